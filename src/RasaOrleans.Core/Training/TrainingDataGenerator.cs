@@ -1,0 +1,202 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using RasaOrleans.Core.Domain;
+using RasaOrleans.Core.Events;
+using RasaOrleans.Core.Stories;
+using RasaOrleans.Core.Tracking;
+
+namespace RasaOrleans.Core.Training;
+
+/// <summary>
+/// Assembles training conversations from a story graph (spec §10.2–10.3): blocks are linked end checkpoint →
+/// start checkpoint from the conversation start; every path becomes one tracker. An <c>action_listen</c> is
+/// inserted before each user turn and at the end of a story; entity slots are filled after each user turn; a
+/// story's first action with no user turn before it is not a training example. Cycles are unrolled at most
+/// <see cref="MaxCheckpointVisits"/> times per checkpoint; at most <see cref="MaxTrackersPerStep"/> incoming
+/// trackers per block (sub-sampled with a fixed seed).
+/// </summary>
+public sealed class TrainingDataGenerator(DomainSpec domain)
+{
+    public const string StoryStart = "STORY_START";
+
+    public int MaxCheckpointVisits { get; init; } = 2;
+
+    public int MaxTrackersPerStep { get; init; } = 2000;
+
+    /// <summary>Non-fatal problems found while assembling (unused checkpoints, …).</summary>
+    public List<string> Warnings { get; } = [];
+
+    public List<TrainingTracker> Generate(StoryGraph graph)
+    {
+        var unpredictable = new HashSet<Event>(ReferenceEqualityComparer.Instance);
+        var steps = graph.Steps;
+        foreach (var step in steps)
+        {
+            if (StartsAtConversationStart(step) && step.Events.Count > 0 && step.Events[0] is ActionExecuted first)
+            {
+                unpredictable.Add(first);
+            }
+        }
+
+        var atCheckpoint = new Dictionary<string, List<Path>>(StringComparer.Ordinal)
+        {
+            [StoryStart] = [new Path([], new Dictionary<string, int>(), "", StoryName: "")],
+        };
+        var seenAtCheckpoint = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var cursors = new Dictionary<(int Step, string Checkpoint), int>();
+        var finished = new List<TrainingTracker>();
+        var finishedSignatures = new HashSet<string>(StringComparer.Ordinal);
+        var random = new Random(42);
+
+        bool progressed;
+        do
+        {
+            progressed = false;
+            for (var s = 0; s < steps.Count; s++)
+            {
+                var step = steps[s];
+                var incoming = new List<Path>();
+                foreach (var start in StartNames(step))
+                {
+                    if (!atCheckpoint.TryGetValue(start.Name, out var waiting))
+                    {
+                        continue;
+                    }
+
+                    var from = cursors.GetValueOrDefault((s, start.Name));
+                    cursors[(s, start.Name)] = waiting.Count;
+                    incoming.AddRange(waiting.Skip(from).Where(p => SatisfiesConditions(p, start.Conditions)));
+                }
+
+                if (incoming.Count == 0)
+                {
+                    continue;
+                }
+
+                progressed = true;
+                if (incoming.Count > MaxTrackersPerStep)
+                {
+                    incoming = incoming.OrderBy(_ => random.Next()).Take(MaxTrackersPerStep).ToList();
+                }
+
+                var explicitEvents = ExplicitEvents(step);
+                foreach (var path in incoming)
+                {
+                    var extended = path.Extend(explicitEvents, string.IsNullOrEmpty(path.StoryName) ? step.BlockName : path.StoryName);
+                    if (step.EndCheckpoints.Count == 0)
+                    {
+                        if (finishedSignatures.Add(extended.Signature))
+                        {
+                            finished.Add(new TrainingTracker(extended.Events, unpredictable, IsAugmented: false, extended.StoryName));
+                        }
+
+                        continue;
+                    }
+
+                    foreach (var end in step.EndCheckpoints)
+                    {
+                        var visits = extended.Visits.GetValueOrDefault(end.Name);
+                        if (visits >= MaxCheckpointVisits)
+                        {
+                            continue;
+                        }
+
+                        var seen = seenAtCheckpoint.TryGetValue(end.Name, out var set) ? set : seenAtCheckpoint[end.Name] = new HashSet<string>(StringComparer.Ordinal);
+                        if (!seen.Add(extended.Signature))
+                        {
+                            continue;
+                        }
+
+                        var visited = new Dictionary<string, int>(extended.Visits) { [end.Name] = visits + 1 };
+                        if (!atCheckpoint.TryGetValue(end.Name, out var list))
+                        {
+                            atCheckpoint[end.Name] = list = [];
+                        }
+
+                        list.Add(extended with { Visits = visited });
+                    }
+                }
+            }
+        }
+        while (progressed);
+
+        var started = steps.SelectMany(StartNames).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var end in steps.SelectMany(s => s.EndCheckpoints).Select(c => c.Name).Distinct().Where(n => !started.Contains(n)))
+        {
+            Warnings.Add($"checkpoint '{end}' ends a story block but no block starts from it");
+        }
+
+        foreach (var start in started.Where(n => n != StoryStart && !atCheckpoint.ContainsKey(n)))
+        {
+            Warnings.Add($"checkpoint '{start}' starts a story block but is never reached");
+        }
+
+        return finished;
+    }
+
+    private static bool StartsAtConversationStart(StoryStep step) =>
+        step.StartCheckpoints.Count == 0 || step.StartCheckpoints.Any(c => c.Name == StoryStart);
+
+    private static IEnumerable<Checkpoint> StartNames(StoryStep step) =>
+        step.StartCheckpoints.Count == 0 ? [new Checkpoint(StoryStart, null)] : step.StartCheckpoints;
+
+    private bool SatisfiesConditions(Path path, JsonObject? conditions)
+    {
+        if (conditions is null || conditions.Count == 0)
+        {
+            return true;
+        }
+
+        var tracker = Tracker.FromEvents("generator", domain.Slots, path.Events);
+        return conditions.All(c => JsonNode.DeepEquals(tracker.GetSlot(c.Key), c.Value));
+    }
+
+    private List<Event> ExplicitEvents(StoryStep step)
+    {
+        var events = new List<Event>();
+        foreach (var e in step.Events)
+        {
+            if (e is UserUttered user)
+            {
+                AddListen(events);
+                events.Add(e);
+                events.AddRange(EntitySlotFilling.SlotEventsFor(domain, user.ParseData, 0));
+            }
+            else
+            {
+                events.Add(e);
+            }
+        }
+
+        if (step.EndCheckpoints.Count == 0)
+        {
+            AddListen(events);
+        }
+
+        return events;
+    }
+
+    private static void AddListen(List<Event> events)
+    {
+        if (events.Count == 0 || events[^1] is not ActionExecuted { Name: Tracker.ActionListen })
+        {
+            events.Add(new ActionExecuted(Tracker.ActionListen));
+        }
+    }
+
+    private sealed record Path(IReadOnlyList<Event> Events, IReadOnlyDictionary<string, int> Visits, string Signature, string StoryName)
+    {
+        public Path Extend(List<Event> more, string storyName)
+        {
+            var signature = new StringBuilder(Signature);
+            foreach (var e in more)
+            {
+                var json = EventJson.Encode(e);
+                json.Remove("timestamp");
+                signature.Append(json.ToJsonString()).Append('\n');
+            }
+
+            return new Path([.. Events, .. more], Visits, signature.ToString(), storyName);
+        }
+    }
+}
