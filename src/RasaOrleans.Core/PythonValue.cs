@@ -38,7 +38,7 @@ internal static class PythonValue
                         return QuoteString(v.GetValue<string>());
                     case JsonValueKind.Number:
                         var text = v.ToJsonString();
-                        return IsIntegerText(text) ? text : JsonFloat.Format(v.GetValue<double>());
+                        return IsIntegerText(text) ? text : JsonFloat.Format(Number(v));
                     default:
                         return v.ToJsonString();
                 }
@@ -63,7 +63,7 @@ internal static class PythonValue
             case JsonValueKind.False:
                 return 0.0;
             case JsonValueKind.Number:
-                return v.GetValue<double>();
+                return Number(v);
             case JsonValueKind.String:
                 var text = v.GetValue<string>().Trim();
                 return text.ToLowerInvariant() switch
@@ -89,6 +89,10 @@ internal static class PythonValue
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length,
             _ => null,
         };
+
+    /// <summary>The value of a JSON number, whatever CLR type the node was built from.</summary>
+    public static double Number(JsonValue value) =>
+        double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool IsIntegerText(string text) =>
         !text.Contains('.') && !text.Contains('e') && !text.Contains('E');

@@ -106,7 +106,7 @@ public static partial class SlotFactory
 
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
-            return v.GetValue<double>();
+            return PythonValue.Number(v);
         }
 
         throw new RasaFormatException($"float slot '{name}': '{key}' must be a number, found {node.ToJsonString()}");

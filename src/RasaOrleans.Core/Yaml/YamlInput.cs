@@ -115,7 +115,7 @@ internal static partial class YamlInput
             long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign,
                 CultureInfo.InvariantCulture, out var integer))
         {
-            return JsonValue.Create(integer);
+            return JsonNode.Parse(integer.ToString(CultureInfo.InvariantCulture));
         }
 
         if (FloatPattern().IsMatch(text) &&
