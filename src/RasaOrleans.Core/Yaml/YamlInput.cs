@@ -24,8 +24,11 @@ internal static partial class YamlInput
         }
         catch (YamlException ex)
         {
-            var problem = ex.InnerException is null ? ex.Message : $"{ex.Message} {ex.InnerException.Message}";
-            throw new RasaFormatException($"not valid YAML: {problem}", file, LineOf(ex.Start), ex);
+            const string duplicate = "Duplicate key ";
+            var problem = ex.Message.StartsWith(duplicate, StringComparison.Ordinal)
+                ? $"duplicate key '{ex.Message[duplicate.Length..]}' (a slot, template or setting is written twice)"
+                : ex.InnerException is null ? ex.Message : $"{ex.Message} {ex.InnerException.Message}";
+            throw new RasaFormatException(problem.StartsWith("duplicate", StringComparison.Ordinal) ? problem : $"not valid YAML: {problem}", file, LineOf(ex.Start), ex);
         }
 
         if (stream.Documents.Count == 0)

@@ -54,7 +54,7 @@ public sealed class DomainErrorTests
     {
         var ex = Fails("intents: [greet]\nslots:\n  city:\n    type: text\n  city:\n    type: list\n");
         Assert.Equal(5, ex.Line);
-        Assert.Contains("city", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate key 'city'", ex.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
