@@ -1,1 +1,3 @@
-return 0;
+using RasaOrleans.Server.Cli;
+
+return CommandLine.Run(args);

@@ -1,0 +1,3 @@
+using RasaOrleans.Benchmarks;
+
+return TurnWriteBenchmark.Run(args);

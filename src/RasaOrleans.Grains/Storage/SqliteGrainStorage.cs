@@ -1,0 +1,381 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace RasaOrleans.Grains.Storage;
+
+/// <summary>
+/// Durable, embedded Orleans grain storage in one SQLite file (write-ahead log), for a single-process deployment.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Layout: <c>grain_state</c> holds one head row per (state name, grain id) with the ETag and the state as JSON;
+/// <c>grain_events</c> holds the log of an <see cref="IEventLogState"/>, one row per event keyed by sequence
+/// number. A write of an event-log state inserts only the rows past the stored count and rewrites the log
+/// only when <see cref="IEventLogState.Generation"/> changed, so its cost is bounded by the events of one turn.
+/// </para>
+/// <para>
+/// Serializer: System.Text.Json with the state's public properties by name and no type metadata. No CLR
+/// type or assembly name is stored, so renaming or moving a state class never orphans stored data; unknown
+/// JSON properties are ignored on read, missing ones keep the class's initial values.
+/// </para>
+/// <para>
+/// Concurrency: one connection per operation from Microsoft.Data.Sqlite's pool; writers take the database
+/// lock up front (<c>BEGIN IMMEDIATE</c>) and wait up to <see cref="SqliteGrainStorageOptions.BusyTimeout"/>.
+/// ETags are random per write, so a stale writer is rejected even after the state was cleared and recreated.
+/// </para>
+/// </remarks>
+public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string _name;
+    private readonly SqliteGrainStorageOptions _options;
+    private readonly ILogger<SqliteGrainStorage> _logger;
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+    private readonly JsonSerializerOptions _json;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Creates a storage over the file named by <paramref name="options"/>.</summary>
+    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
+    {
+        _name = name;
+        _options = options;
+        _logger = logger;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+        var synchronous = options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
+        _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};";
+        _json = new JsonSerializerOptions(JsonSerializerDefaults.General)
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveOutEventLog } },
+        };
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath => _options.DatabasePath;
+
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe($"{nameof(SqliteGrainStorage)}-{_name}", ServiceLifecycleStage.ApplicationServices, EnsureInitializedAsync);
+
+    /// <summary>Creates the directory, the file and the schema if needed. Idempotent.</summary>
+    public async Task EnsureInitializedAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            // journal_mode=WAL is stored in the file; the other pragmas are per connection (see OpenAsync).
+            command.CommandText = $"""
+                PRAGMA journal_mode=WAL;
+                {_pragmas}
+                CREATE TABLE IF NOT EXISTS grain_state (
+                    state_name  TEXT    NOT NULL,
+                    grain_id    TEXT    NOT NULL,
+                    etag        TEXT    NOT NULL,
+                    generation  INTEGER NULL,
+                    event_count INTEGER NOT NULL DEFAULT 0,
+                    payload     TEXT    NOT NULL,
+                    updated_utc TEXT    NOT NULL,
+                    PRIMARY KEY (state_name, grain_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS grain_events (
+                    state_name TEXT    NOT NULL,
+                    grain_id   TEXT    NOT NULL,
+                    seq        INTEGER NOT NULL,
+                    event      TEXT    NOT NULL,
+                    PRIMARY KEY (state_name, grain_id, seq)
+                ) WITHOUT ROWID;
+                PRAGMA user_version={SchemaVersion};
+                """;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            _initialized = true;
+            LogInitialized(_logger, _name, _options.DatabasePath, _options.Synchronous);
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>Opens a connection and runs a trivial query: proves the file is there and readable.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM grain_state WHERE 0;";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var key = grainId.ToString();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+
+        string etag;
+        long? generation;
+        string payload;
+        await using (var command = Command(connection, transaction,
+            "SELECT etag, generation, payload FROM grain_state WHERE state_name = $state AND grain_id = $grain;", stateName, key))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                grainState.ETag = null;
+                grainState.RecordExists = false;
+                return;
+            }
+
+            etag = reader.GetString(0);
+            generation = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            payload = reader.GetString(2);
+        }
+
+        var state = JsonSerializer.Deserialize<T>(payload, _json)
+            ?? throw new InvalidOperationException($"Stored state '{stateName}' of {key} is JSON null.");
+        if (state is IEventLogState log)
+        {
+            log.Generation = generation ?? 0;
+            log.Events = await ReadEventsAsync(connection, transaction, stateName, key, cancellationToken);
+        }
+
+        grainState.State = state;
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc />
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var key = grainId.ToString();
+        var state = grainState.State;
+        var payload = JsonSerializer.Serialize(state, _json);
+        var newEtag = NewEtag();
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var head = await ReadHeadAsync(connection, transaction, stateName, key, cancellationToken);
+        CheckEtag(stateName, key, head?.Etag, grainState.ETag);
+
+        long? generation = null;
+        var eventCount = 0;
+        if (state is IEventLogState log)
+        {
+            var events = log.Events;
+            generation = log.Generation;
+            eventCount = events.Count;
+            var appendFrom = head is { } h && h.Generation == log.Generation && h.EventCount <= events.Count
+                ? (int)h.EventCount
+                : 0;
+            if (head is { } stored && appendFrom == 0 && stored.EventCount > 0)
+            {
+                if (stored.Generation == log.Generation)
+                {
+                    LogShrunkWithoutNewGeneration(_logger, stateName, key, stored.EventCount, events.Count);
+                }
+
+                await using var delete = Command(connection, transaction,
+                    "DELETE FROM grain_events WHERE state_name = $state AND grain_id = $grain;", stateName, key);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await InsertEventsAsync(connection, transaction, stateName, key, events, appendFrom, cancellationToken);
+        }
+
+        await using (var upsert = Command(connection, transaction, """
+            INSERT INTO grain_state (state_name, grain_id, etag, generation, event_count, payload, updated_utc)
+            VALUES ($state, $grain, $etag, $generation, $count, $payload, $updated)
+            ON CONFLICT (state_name, grain_id) DO UPDATE SET
+                etag = excluded.etag, generation = excluded.generation, event_count = excluded.event_count,
+                payload = excluded.payload, updated_utc = excluded.updated_utc;
+            """, stateName, key))
+        {
+            upsert.Parameters.AddWithValue("$etag", newEtag);
+            upsert.Parameters.AddWithValue("$generation", (object?)generation ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$count", eventCount);
+            upsert.Parameters.AddWithValue("$payload", payload);
+            upsert.Parameters.AddWithValue("$updated", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        grainState.ETag = newEtag;
+        grainState.RecordExists = true;
+    }
+
+    /// <inheritdoc />
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var key = grainId.ToString();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var head = await ReadHeadAsync(connection, transaction, stateName, key, cancellationToken);
+        CheckEtag(stateName, key, head?.Etag, grainState.ETag);
+        if (head is not null)
+        {
+            await using var delete = Command(connection, transaction, """
+                DELETE FROM grain_events WHERE state_name = $state AND grain_id = $grain;
+                DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain;
+                """, stateName, key);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string stateName, string key)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$state", stateName);
+        command.Parameters.AddWithValue("$grain", key);
+        return command;
+    }
+
+    private static async Task<Head?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT etag, generation, event_count FROM grain_state WHERE state_name = $state AND grain_id = $grain;", stateName, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new Head(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private static async Task<List<string>> ReadEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT event FROM grain_events WHERE state_name = $state AND grain_id = $grain ORDER BY seq;", stateName, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(reader.GetString(0));
+        }
+
+        return events;
+    }
+
+    private static async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, List<string> events, int from, CancellationToken cancellationToken)
+    {
+        if (from >= events.Count)
+        {
+            return;
+        }
+
+        await using var insert = Command(connection, transaction,
+            "INSERT INTO grain_events (state_name, grain_id, seq, event) VALUES ($state, $grain, $seq, $event);", stateName, key);
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var text = insert.Parameters.Add("$event", SqliteType.Text);
+        for (var i = from; i < events.Count; i++)
+        {
+            seq.Value = i;
+            text.Value = events[i];
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static void CheckEtag(string stateName, string key, string? storedEtag, string? currentEtag)
+    {
+        if (!string.Equals(storedEtag, currentEtag, StringComparison.Ordinal))
+        {
+            throw new InconsistentStateException(
+                $"ETag mismatch for state '{stateName}' of {key}: stored '{storedEtag}', caller has '{currentEtag}'.",
+                storedEtag,
+                currentEtag);
+        }
+    }
+
+    private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    // The log of an IEventLogState lives in grain_events and the generation in its own column; keeping them
+    // out of the JSON payload is what keeps the head row small.
+    private static void LeaveOutEventLog(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || !typeof(IEventLogState).IsAssignableFrom(typeInfo.Type))
+        {
+            return;
+        }
+
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+        {
+            if (typeInfo.Properties[i].AttributeProvider is PropertyInfo { Name: nameof(IEventLogState.Events) or nameof(IEventLogState.Generation) })
+            {
+                typeInfo.Properties.RemoveAt(i);
+            }
+        }
+    }
+
+    private sealed record Head(string Etag, long? Generation, long EventCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage {StorageName} at {DatabasePath} (synchronous={Synchronous})")]
+    private static partial void LogInitialized(ILogger logger, string storageName, string databasePath, SqliteSynchronousMode synchronous);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event log of state {StateName} of {GrainId} shrank from {StoredCount} to {NewCount} without a new generation; rewriting it")]
+    private static partial void LogShrunkWithoutNewGeneration(ILogger logger, string stateName, string grainId, long storedCount, int newCount);
+}

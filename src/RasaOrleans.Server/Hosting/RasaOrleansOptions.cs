@@ -1,0 +1,45 @@
+namespace RasaOrleans.Server.Hosting;
+
+/// <summary>
+/// Server settings, bound from the <c>RasaOrleans</c> configuration section (environment variables
+/// <c>RasaOrleans__Port</c> etc. and the command line override appsettings). Not <c>Orleans:*</c>, which
+/// Orleans binds itself.
+/// </summary>
+public sealed class RasaOrleansOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "RasaOrleans";
+
+    /// <summary>HTTP port; the server listens on <c>http://0.0.0.0:&lt;Port&gt;</c>. Default 5005 (<c>-p</c>).</summary>
+    public int Port { get; set; } = 5005;
+
+    /// <summary>Directory of the SQLite store (<c>rasa-orleans.db</c>). Default <c>./data</c> (<c>--data</c>).</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Grain state storage. Default <see cref="StorageProvider.Sqlite"/>.</summary>
+    public StorageProvider Storage { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Orleans silo-to-silo port (localhost clustering). Default 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port (localhost clustering). Default 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Dialogue model directory (<c>-d</c>). None by default.</summary>
+    public string? CoreModel { get; set; }
+
+    /// <summary>NLU model directory (<c>-u</c>); without one, the regex interpreter parses every message.</summary>
+    public string? NluModel { get; set; }
+
+    /// <summary>When set, logs are also written to this file, one JSON object per line (<c>-o</c>).</summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>When set, protected routes require <c>?token=</c> with this value (<c>--auth_token</c>).</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Allowed CORS origins; <c>*</c> allows all (<c>--cors</c>). None by default.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>The bot that the Rasa routes (which name no bot) act on. Default <c>default</c>.</summary>
+    public string BotId { get; set; } = "default";
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
+namespace RasaOrleans.Server.Hosting;
+
+/// <summary>Composition of the whole server: what <c>run</c> builds.</summary>
+public static class ServerExtensions
+{
+    /// <summary>Reads <see cref="RasaOrleansOptions"/> as they stand in the builder's configuration.</summary>
+    public static RasaOrleansOptions GetRasaOptions(this IConfiguration configuration) =>
+        configuration.GetSection(RasaOrleansOptions.SectionName).Get<RasaOrleansOptions>() ?? new RasaOrleansOptions();
+
+    /// <summary>Adds the silo, storage, telemetry, health checks, logging and controllers.</summary>
+    public static WebApplicationBuilder AddRasaServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RasaOrleansOptions>().BindConfiguration(RasaOrleansOptions.SectionName);
+        var options = builder.Configuration.GetRasaOptions();
+
+        builder.WebHost.UseUrls($"http://0.0.0.0:{options.Port}");
+        builder.AddRasaLogging(options);
+        builder.AddRasaOrleans(options);
+        builder.AddRasaTelemetry();
+        builder.Services.AddRasaHealthChecks();
+        builder.Services.AddHostedService<StartupBannerService>();
+        builder.Services.AddControllers();
+        if (options.CorsOrigins.Length > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => ConfigureCors(policy, options.CorsOrigins)));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
+    public static WebApplication MapRasaServer(this WebApplication app)
+    {
+        if (app.Configuration.GetRasaOptions().CorsOrigins.Length > 0)
+        {
+            app.UseCors();
+        }
+
+        app.MapRasaHealthChecks();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapControllers();
+        return app;
+    }
+
+    private static void ConfigureCors(CorsPolicyBuilder policy, string[] origins)
+    {
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins(origins);
+        }
+
+        policy.AllowAnyHeader().AllowAnyMethod();
+    }
+}

@@ -1,0 +1,11 @@
+namespace RasaOrleans.Server.Hosting;
+
+/// <summary>Where grain state (conversation trackers) is kept.</summary>
+public enum StorageProvider
+{
+    /// <summary>One durable SQLite file in <see cref="RasaOrleansOptions.DataDirectory"/> (the default).</summary>
+    Sqlite,
+
+    /// <summary>In memory: lost when the process stops. For tests.</summary>
+    Memory,
+}
