@@ -18,6 +18,7 @@ public static class ServerExtensions
         builder.WebHost.UseUrls($"http://0.0.0.0:{options.Port}");
         builder.AddRasaLogging(options);
         builder.AddRasaOrleans(options);
+        builder.Services.AddRasaModels();
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();

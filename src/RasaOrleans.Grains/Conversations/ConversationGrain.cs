@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using RasaOrleans.Abstractions.Conversations;
+using RasaOrleans.Abstractions.Inference;
+using RasaOrleans.Core;
+using RasaOrleans.Core.Conversations;
+using RasaOrleans.Core.Domain;
+using RasaOrleans.Core.Events;
+using RasaOrleans.Core.Policies;
+using RasaOrleans.Core.Tracking;
+using RasaOrleans.Grains.Models;
+using RasaOrleans.Grains.Telemetry;
+
+namespace RasaOrleans.Grains.Conversations;
+
+/// <summary>
+/// One conversation (key <c>"&lt;bot&gt;/&lt;conversation id&gt;"</c>): the single writer of its tracker.
+/// Non-reentrant, so requests are handled one at a time in arrival order. Rasa's processing lives in
+/// <see cref="ConversationEngine"/>; this grain loads the tracker, calls the engine with interpretation and
+/// prediction routed to the local stateless workers, and persists the events a request appended. A request
+/// that fails leaves the stored and the in-memory tracker as they were.
+/// </summary>
+public sealed partial class ConversationGrain(
+    [PersistentState("tracker", StorageNames.Conversations)] IPersistentState<ConversationState> state,
+    BotModels models,
+    RasaMetrics metrics,
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+{
+    public const string NoAgentMessage =
+        "No agent loaded. To continue processing, a model of a trained agent needs to be loaded.";
+
+    private Tracker? _tracker;
+    private string? _trackerModel;
+
+    private string BotId => ConversationKey.Split(this.GetPrimaryKeyString()).BotId;
+
+    private string SenderId => ConversationKey.Split(this.GetPrimaryKeyString()).ConversationId;
+
+    public Task<ConversationReply> ParseAsync(string text) =>
+        TurnAsync("parse", (engine, tracker) => engine.ParseAsync(tracker, text));
+
+    public Task<ConversationReply> ContinueAsync(string? executedAction, string eventsJson)
+    {
+        JsonNode? events;
+        try
+        {
+            events = EventJson.ParseJson(eventsJson);
+        }
+        catch (RasaFormatException e)
+        {
+            return Task.FromResult(Reply(TurnOutcome.BadRequest(e.Message)));
+        }
+
+        return TurnAsync("continue", (engine, tracker) => engine.ContinueAsync(tracker, executedAction, events));
+    }
+
+    public Task<ConversationReply> RespondAsync(string text) =>
+        TurnAsync("respond", (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain)));
+
+    public Task<ConversationReply> PredictAsync() =>
+        TurnAsync("predict", (engine, tracker) => engine.PredictAsync(tracker));
+
+    public Task<ConversationReply> GetTrackerAsync(TrackerQuery query) =>
+        TurnAsync("tracker", (_, tracker) =>
+        {
+            var view = query.Until is { } until ? tracker.TravelBackInTime(until) : tracker;
+            return ValueTask.FromResult(new TurnOutcome(200, view.CurrentState(ToVerbosity(query.Events)), 0));
+        });
+
+    public Task<ConversationReply> AppendEventsAsync(string eventsJson, TrackerEvents includeEvents)
+    {
+        JsonNode? body;
+        try
+        {
+            body = EventJson.ParseJson(eventsJson);
+        }
+        catch (RasaFormatException e)
+        {
+            return Task.FromResult(Reply(TurnOutcome.BadRequest(e.Message)));
+        }
+
+        return TurnAsync("append", (engine, tracker) => ValueTask.FromResult(engine.AppendEvents(tracker, body, ToVerbosity(includeEvents))));
+    }
+
+    public async Task<ConversationReply> ReplaceEventsAsync(string eventsJson)
+    {
+        if (Bot() is not { } bot)
+        {
+            return NoAgent();
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = EventJson.ParseJson(eventsJson);
+        }
+        catch (RasaFormatException e)
+        {
+            return Reply(TurnOutcome.BadRequest(e.Message));
+        }
+
+        var (replacement, outcome) = CreateEngine(bot).ReplaceEvents(SenderId, body);
+        if (replacement is null)
+        {
+            return Reply(outcome);
+        }
+
+        var (events, generation, exists) = (state.State.Events, state.State.Generation, state.State.Exists);
+        state.State.Events = [.. replacement.Events.Select(e => EventJson.Encode(e).ToJsonString())];
+        state.State.Generation++;
+        await SaveAsync(() => (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists));
+        _tracker = replacement;
+        _trackerModel = bot.Fingerprint;
+        return Reply(outcome);
+    }
+
+    private async Task<ConversationReply> TurnAsync(string kind, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle)
+    {
+        if (Bot() is not { } bot)
+        {
+            return NoAgent();
+        }
+
+        var engine = CreateEngine(bot);
+        var tracker = TrackerFor(bot, engine);
+        var persisted = state.State.Events.Count;
+        try
+        {
+            var outcome = await handle(engine, tracker);
+            var appended = tracker.Events.Count - persisted;
+            if (appended > 0 || !state.State.Exists)
+            {
+                var exists = state.State.Exists;
+                foreach (var e in tracker.Events.Skip(persisted))
+                {
+                    state.State.Events.Add(EventJson.Encode(e).ToJsonString());
+                }
+
+                await SaveAsync(() =>
+                {
+                    state.State.Events.RemoveRange(persisted, state.State.Events.Count - persisted);
+                    state.State.Exists = exists;
+                });
+            }
+
+            if (kind is "parse" or "continue" or "respond")
+            {
+                metrics.Turns.Add(1, new KeyValuePair<string, object?>("rasa.bot", bot.BotId), new KeyValuePair<string, object?>("rasa.turn.kind", kind));
+            }
+
+            return Reply(outcome);
+        }
+        catch
+        {
+            // The in-memory tracker may hold events that were never stored: rebuild it from storage next time.
+            _tracker = null;
+            throw;
+        }
+    }
+
+    /// <summary>Writes the state; on failure restores what was there so nothing half-written stays in memory.</summary>
+    private async Task SaveAsync(Action undo)
+    {
+        var isNew = !state.State.Exists;
+        state.State.Exists = true;
+        state.State.BotId = BotId;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            LogWriteFailed(logger, e, this.GetPrimaryKeyString());
+            undo();
+            _tracker = null;
+            throw;
+        }
+
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<IConversationDirectoryGrain>(BotId).AddAsync(SenderId);
+        }
+    }
+
+    /// <summary>
+    /// The tracker rebuilt from the stored events once per activation (and again if the bot's model changed,
+    /// since slots come from the domain); a conversation never stored starts with one <c>action_listen</c>.
+    /// </summary>
+    private Tracker TrackerFor(LoadedBot bot, ConversationEngine engine)
+    {
+        if (_tracker is not null && _trackerModel == bot.Fingerprint)
+        {
+            return _tracker;
+        }
+
+        if (!state.State.Exists)
+        {
+            _tracker = engine.NewTracker(SenderId);
+        }
+        else
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+            _tracker = Tracker.FromEvents(SenderId, bot.Dialogue.Domain.Slots,
+                state.State.Events.Select(json => EventJson.Decode(JsonNode.Parse(json)!.AsObject(), now)));
+        }
+
+        _trackerModel = bot.Fingerprint;
+        return _tracker;
+    }
+
+    private ConversationEngine CreateEngine(LoadedBot bot)
+    {
+        var botId = bot.BotId;
+        var label = this.GetPrimaryKeyString();
+        return new ConversationEngine(
+            bot.Dialogue.Domain,
+            async text => JsonNode.Parse(await GrainFactory.GetGrain<INluGrain>(0).ParseAsync(botId, text))!.AsObject(),
+            async tracker =>
+            {
+                var result = await GrainFactory.GetGrain<IPolicyGrain>(0).PredictAsync(botId, new InProcessHandle(tracker, label));
+                return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
+            },
+            time);
+    }
+
+    private LoadedBot? Bot() => models.Find(BotId);
+
+    private static ConversationReply NoAgent() =>
+        new(503, new JsonObject { ["error"] = NoAgentMessage }.ToJsonString());
+
+    private static ConversationReply Reply(TurnOutcome outcome) => new(outcome.Status, outcome.Body.ToJsonString());
+
+    private static EventVerbosity ToVerbosity(TrackerEvents events) => events switch
+    {
+        TrackerEvents.None => EventVerbosity.None,
+        TrackerEvents.All => EventVerbosity.All,
+        TrackerEvents.Applied => EventVerbosity.Applied,
+        _ => EventVerbosity.AfterRestart,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store conversation {Key}; the request changed nothing")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string key);
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using RasaOrleans.Abstractions.Inference;
+using RasaOrleans.Core.Domain;
+using RasaOrleans.Core.Tracking;
+using RasaOrleans.Grains.Models;
+using RasaOrleans.Grains.Telemetry;
+
+namespace RasaOrleans.Grains.Inference;
+
+/// <summary>
+/// Runs a bot's policy ensemble on a conversation's tracker. Always local to the calling conversation grain,
+/// which hands its tracker over by reference and waits for the answer, so the tracker is not shared while
+/// this runs; the ensemble only reads it.
+/// </summary>
+[StatelessWorker]
+public sealed class PolicyWorkerGrain(BotModels models, RasaMetrics metrics) : Grain, IPolicyGrain
+{
+    public Task<PolicyResult> PredictAsync(string botId, InProcessHandle tracker)
+    {
+        if (tracker.Value is not Tracker conversation)
+        {
+            throw new InvalidOperationException(
+                $"policy worker got no tracker for {tracker.Label}: the handle crossed a silo boundary or holds the wrong type");
+        }
+
+        var bot = models.Find(botId) ?? throw new InvalidOperationException($"no model is loaded for bot '{botId}'");
+        var started = Stopwatch.GetTimestamp();
+        var prediction = bot.Dialogue.Ensemble.PredictWithPolicies(conversation);
+        var tag = new KeyValuePair<string, object?>("rasa.bot", botId);
+        metrics.PolicyLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
+        if (prediction.Action == DomainSpec.ActionDefaultFallback)
+        {
+            metrics.Fallbacks.Add(1, tag);
+        }
+
+        return Task.FromResult(new PolicyResult(prediction.Action, prediction.Confidence, prediction.Policy, prediction.Scores));
+    }
+}
