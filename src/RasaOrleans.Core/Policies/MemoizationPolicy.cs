@@ -142,7 +142,7 @@ public sealed class MemoizationPolicy : IDialoguePolicy
     public double[] Predict(Tracker tracker)
     {
         var scores = new double[_featurizer.Domain.ActionNames.Count];
-        var states = _featurizer.PastStates(tracker.Events);
+        var states = _featurizer.PastStates(tracker);
         var window = StateFeaturizer.Window(states, states.Count, MaxHistory);
         var recalled = Recall(window) ?? (Augmented ? RecallWithShorterHistory(tracker, window) : null);
         if (recalled is { } index)
@@ -178,32 +178,69 @@ public sealed class MemoizationPolicy : IDialoguePolicy
 
     /// <summary>
     /// Replays the conversation from its second action on, then its third, …, so that slots and messages of
-    /// the oldest turns are forgotten, until a window is remembered.
+    /// the oldest turns are forgotten, until a window is remembered (Rasa's augmented recall). Only the cut
+    /// points where the window can change are tried: just after the latest user message and the latest setting
+    /// of each slot as seen from each state of the window, and the last <see cref="MaxHistory"/> + 1 actions.
+    /// Every other cut gives the same window as the candidate before it, so the result is the same as trying
+    /// every cut, at a cost that does not grow with the number of turns.
     /// </summary>
     private int? RecallWithShorterHistory(Tracker tracker, DialogueState?[] window)
     {
         var events = Tracker.ComputeAppliedEvents(tracker.Events);
-        var previousKey = DialogueState.KeyOf(window);
-        while (true)
+        var actions = new List<int>();
+        for (var i = 0; i < events.Count; i++)
         {
-            var actions = 0;
-            var cut = -1;
-            for (var i = 0; i < events.Count; i++)
+            if (events[i] is ActionExecuted)
             {
-                if (events[i] is ActionExecuted && ++actions == 2)
+                actions.Add(i);
+            }
+        }
+
+        if (actions.Count < 2)
+        {
+            return null;
+        }
+
+        var statePositions = actions.Append(events.Count).TakeLast(MaxHistory).ToList();
+        var transitions = new SortedSet<int>();
+        foreach (var position in statePositions)
+        {
+            var seenUser = false;
+            var seenSlots = new HashSet<string>(StringComparer.Ordinal);
+            var reset = false;
+            for (var i = position - 1; i >= 0 && !(seenUser && (reset || seenSlots.Count == _featurizer.Domain.Slots.Count)); i--)
+            {
+                switch (events[i])
                 {
-                    cut = i;
-                    break;
+                    case UserUttered when !seenUser:
+                        seenUser = true;
+                        transitions.Add(i);
+                        break;
+                    case SlotSet set when !reset && _featurizer.Domain.FindSlot(set.Name) is not null && seenSlots.Add(set.Name):
+                        transitions.Add(i);
+                        break;
+                    case AllSlotsReset when !reset:
+                        reset = true;
+                        transitions.Add(i);
+                        break;
                 }
             }
+        }
 
-            if (cut < 0)
+        var cuts = new SortedSet<int>(actions.Skip(1).TakeLast(MaxHistory + 1));
+        foreach (var transition in transitions)
+        {
+            var next = actions.FindIndex(a => a > transition);
+            if (next >= 1)
             {
-                return null;
+                cuts.Add(actions[next]);
             }
+        }
 
-            events = events.GetRange(cut, events.Count - cut);
-            var states = _featurizer.PastStates(events);
+        var previousKey = DialogueState.KeyOf(window);
+        foreach (var cut in cuts)
+        {
+            var states = _featurizer.PastStates(events.GetRange(cut, events.Count - cut));
             var shorter = StateFeaturizer.Window(states, states.Count, MaxHistory);
             var key = DialogueState.KeyOf(shorter);
             if (key != previousKey && Recall(shorter) is { } action)
@@ -213,6 +250,8 @@ public sealed class MemoizationPolicy : IDialoguePolicy
 
             previousKey = key;
         }
+
+        return null;
     }
 
     private static IEnumerable<string> PartialKeys(DialogueState?[] window)

@@ -63,6 +63,76 @@ public sealed class StateFeaturizer(DomainSpec domain)
         return states;
     }
 
+    /// <summary>
+    /// <see cref="PastStates(IEnumerable{Event}, Action{ActionExecuted, int}?)"/> of a live conversation,
+    /// computed incrementally: the states of the events seen at the previous call are kept with the tracker, so
+    /// a turn only featurizes the events it added (a restart, undo or rewind recomputes from the applied events).
+    /// The returned list must not be modified.
+    /// </summary>
+    public IReadOnlyList<DialogueState> PastStates(Tracker tracker)
+    {
+        var events = tracker.Events;
+        if (!_history.TryGetValue(tracker, out var cache) || cache.EventCount > events.Count ||
+            !ReferenceEquals(cache.Domain, Domain) || RequiresReplay(events, cache.EventCount))
+        {
+            cache = new HistoryCache(Domain, new Tracker("featurizer", Domain.Slots), [], 0);
+            foreach (var e in Tracker.ComputeAppliedEvents(events))
+            {
+                cache.Advance(this, e);
+            }
+
+            cache.EventCount = events.Count;
+            _history.AddOrUpdate(tracker, cache);
+        }
+        else
+        {
+            for (var i = cache.EventCount; i < events.Count; i++)
+            {
+                cache.Advance(this, events[i]);
+            }
+
+            cache.EventCount = events.Count;
+        }
+
+        return [.. cache.StatesBeforeActions, StateOf(cache.Replay)];
+    }
+
+    private static bool RequiresReplay(IReadOnlyList<Event> events, int from)
+    {
+        for (var i = from; i < events.Count; i++)
+        {
+            if (events[i] is ConversationRestarted or SessionStarted or ActionReverted or UserUtteranceReverted)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tracker, HistoryCache> _history = [];
+
+    private sealed class HistoryCache(DomainSpec domain, Tracker replay, List<DialogueState> statesBeforeActions, int eventCount)
+    {
+        public DomainSpec Domain { get; } = domain;
+
+        public Tracker Replay { get; } = replay;
+
+        public List<DialogueState> StatesBeforeActions { get; } = statesBeforeActions;
+
+        public int EventCount { get; set; } = eventCount;
+
+        public void Advance(StateFeaturizer featurizer, Event e)
+        {
+            if (e is ActionExecuted)
+            {
+                StatesBeforeActions.Add(featurizer.StateOf(Replay));
+            }
+
+            Replay.Update(e);
+        }
+    }
+
     /// <summary>The last <paramref name="maxHistory"/> states, left-padded with nulls.</summary>
     public static DialogueState?[] Window(IReadOnlyList<DialogueState> states, int end, int maxHistory)
     {
