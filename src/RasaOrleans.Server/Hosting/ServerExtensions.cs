@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using RasaOrleans.Server.Http;
 
 namespace RasaOrleans.Server.Hosting;
 
@@ -22,7 +23,8 @@ public static class ServerExtensions
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();
-        builder.Services.AddControllers();
+        // token auth (when configured) on every controller route not marked [AllowAnonymous]
+        builder.Services.AddControllers(mvc => mvc.Filters.Add<TokenAuthFilter>());
         if (options.CorsOrigins.Length > 0)
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => ConfigureCors(policy, options.CorsOrigins)));
@@ -31,9 +33,11 @@ public static class ServerExtensions
         return builder;
     }
 
-    /// <summary>Maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
+    /// <summary>Adds the error and CORS middleware; maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
     public static WebApplication MapRasaServer(this WebApplication app)
     {
+        // JSON bodies for every error: 4xx for client mistakes, 404/405, 500 for bugs
+        app.UseMiddleware<RasaErrorMiddleware>();
         if (app.Configuration.GetRasaOptions().CorsOrigins.Length > 0)
         {
             app.UseCors();
