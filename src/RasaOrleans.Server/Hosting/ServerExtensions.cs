@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RasaOrleans.Server.Http;
 
 namespace RasaOrleans.Server.Hosting;
@@ -23,8 +24,17 @@ public static class ServerExtensions
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();
-        // token auth (when configured) on every controller route not marked [AllowAnonymous]
-        builder.Services.AddControllers(mvc => mvc.Filters.Add<TokenAuthFilter>());
+        builder.Services.AddControllers(mvc =>
+        {
+            // token auth (when configured) on every controller route not marked [AllowAnonymous]
+            mvc.Filters.Add<TokenAuthFilter>();
+
+            // Rasa reads JSON whatever the Content-Type (curl -d sends a form type): never let model binding
+            // consume a body as a form. /load reads its multipart form itself.
+            mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        });
         if (options.CorsOrigins.Length > 0)
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => ConfigureCors(policy, options.CorsOrigins)));

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +10,10 @@ public static class JsonError
 {
     public const string ContentType = "application/json; charset=utf-8";
 
-    public static string Body(string message) => new JsonObject { ["error"] = message }.ToJsonString();
+    // Relaxed escaping keeps quotes readable; the body is only ever served as application/json.
+    private static readonly JsonSerializerOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Body(string message) => new JsonObject { ["error"] = message }.ToJsonString(s_options);
 
     public static ContentResult Result(int status, string message) =>
         new() { StatusCode = status, Content = Body(message), ContentType = ContentType };
