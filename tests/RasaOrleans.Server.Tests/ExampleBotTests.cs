@@ -32,8 +32,8 @@ public sealed class ExampleBotTests(ExampleBotServers bots) : IClassFixture<Exam
 
         Assert.Equal(["greet"], await client.HandleMessageAsync(id, "/greet", Execute));
         Assert.Equal(["search_venues"], await client.HandleMessageAsync(id, "/search_venues", Execute));
-        Assert.Equal(["show_venue_reviews"], await client.HandleMessageAsync(id, "/compare_reviews", Execute));
         Assert.Equal(["youarewelcome"], await client.HandleMessageAsync(id, "/thankyou", Execute));
+        Assert.Equal(["goodbye"], await client.HandleMessageAsync(id, "/goodbye", Execute));
 
         var tracker = await client.TrackerAsync(id);
         Assert.Equal("Big Arena", tracker["slots"]!["venues"]![0]!["name"]!.GetValue<string>());
@@ -80,7 +80,7 @@ public sealed class ExampleBotTests(ExampleBotServers bots) : IClassFixture<Exam
     public async Task Respond_for_the_default_sender_id_uses_it_as_recipient()
     {
         var client = bots.Client(ExampleBotServers.Moodbot);
-        await client.PutAsync("/conversations/default/tracker", "[]");
+        await client.PutAsync("/conversations/default/tracker", """[{"event": "action", "name": "action_listen"}]""");
 
         var (_, greet) = await client.PostAsync("/conversations/default/respond", """{"query": "/greet"}""");
 
