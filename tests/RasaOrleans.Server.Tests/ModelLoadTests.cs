@@ -31,6 +31,7 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
     public static TheoryData<string, string> BadUploads() => new()
     {
         { "not a zip", "not a zip archive" },
+        { "three bytes", "not a zip archive" },
         { "parent path entry", "unsafe path" },
         { "absolute path entry", "unsafe path" },
         { "zip without a model", "not a model directory" },
@@ -107,6 +108,11 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
         if (kind == "not a zip")
         {
             return Encoding.UTF8.GetBytes("this is plain text, not a zip");
+        }
+
+        if (kind == "three bytes")
+        {
+            return [1, 2, 3];
         }
 
         using var buffer = new MemoryStream();

@@ -69,8 +69,9 @@ public static class ModelArchive
         {
             archive = await ZipArchive.CreateAsync(zip, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
         {
+            // ZipArchive reports truncated or foreign data with any of these
             throw RequestRejectedException.BadRequest($"The 'model' file is not a zip archive: {e.Message}");
         }
 
@@ -111,7 +112,7 @@ public static class ModelArchive
                     await using var file = File.Create(destination);
                     unpacked += await CopyLimitedAsync(source, file, MaxUnpackedBytes - unpacked, cancellationToken);
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
                 {
                     throw RequestRejectedException.BadRequest($"The model zip is damaged ({entry.FullName}): {e.Message}");
                 }
