@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RasaOrleans.Server.Controllers;
 
 /// <summary><c>GET /</c> and <c>GET /version</c>: never authenticated (spec §4.1, §4.2).</summary>
 [ApiController]
+[AllowAnonymous]
 public sealed class StatusController : ControllerBase
 {
     /// <summary>Plain text greeting with the Rasa Core version.</summary>

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using RasaOrleans.Server.Http;
 
 namespace RasaOrleans.Server.Hosting;
 
@@ -22,7 +24,17 @@ public static class ServerExtensions
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();
-        builder.Services.AddControllers();
+        builder.Services.AddControllers(mvc =>
+        {
+            // token auth (when configured) on every controller route not marked [AllowAnonymous]
+            mvc.Filters.Add<TokenAuthFilter>();
+
+            // Rasa reads JSON whatever the Content-Type (curl -d sends a form type): never let model binding
+            // consume a body as a form. /load reads its multipart form itself.
+            mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        });
         if (options.CorsOrigins.Length > 0)
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => ConfigureCors(policy, options.CorsOrigins)));
@@ -31,9 +43,11 @@ public static class ServerExtensions
         return builder;
     }
 
-    /// <summary>Maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
+    /// <summary>Adds the error and CORS middleware; maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
     public static WebApplication MapRasaServer(this WebApplication app)
     {
+        // JSON bodies for every error: 4xx for client mistakes, 404/405, 500 for bugs
+        app.UseMiddleware<RasaErrorMiddleware>();
         if (app.Configuration.GetRasaOptions().CorsOrigins.Length > 0)
         {
             app.UseCors();

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using RasaOrleans.Abstractions.Conversations;
+using RasaOrleans.Server.Hosting;
+using RasaOrleans.Server.Http;
+
+namespace RasaOrleans.Server.Controllers;
+
+/// <summary>
+/// The conversation routes (spec §4.3–4.9, and 0.11's predict and <c>PUT .../tracker/events</c>) on the bot
+/// <see cref="RasaOrleansOptions.BotId"/>, under <c>/conversations/{id}</c> and the singular
+/// <c>/conversation/{id}</c>. Each action reads its parameters and calls the conversation grain, resolved per
+/// request; the grain's reply (status and JSON) is the answer.
+/// </summary>
+[ApiController]
+[Route("conversations/{id}")]
+[Route("conversation/{id}")]
+[ValidConversationId]
+public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaOrleansOptions> options) : ControllerBase
+{
+    /// <summary>A user message arrived (<c>{"query": text}</c> or <c>{"q": text}</c>); the next action to run.</summary>
+    [HttpPost("parse")]
+    public async Task<IActionResult> Parse(string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
+        return (await Conversation(id).ParseAsync(ConversationRequests.MessageText(body, "parse"))).ToResult();
+    }
+
+    /// <summary><c>parse</c> with <c>?query=</c> or <c>?q=</c>.</summary>
+    [HttpGet("parse")]
+    public async Task<IActionResult> ParseFromQuery(string id) =>
+        (await Conversation(id).ParseAsync(ConversationRequests.MessageText(Request.Query, "parse"))).ToResult();
+
+    /// <summary>The client ran <c>executed_action</c>, producing <c>events</c>; the next action to run.</summary>
+    [HttpPost("continue")]
+    public async Task<IActionResult> Continue(string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
+        var executedAction = ConversationRequests.ExecutedAction(body);
+        var events = ConversationRequests.Events(body);
+        return (await Conversation(id).ContinueAsync(executedAction, events)).ToResult();
+    }
+
+    /// <summary>The tracker (<c>events</c>, <c>ignore_restarts</c>, <c>include_events</c>, <c>until</c>).</summary>
+    [HttpGet("tracker")]
+    public async Task<IActionResult> GetTracker(string id) =>
+        (await Conversation(id).GetTrackerAsync(ConversationRequests.TrackerQuery(Request.Query))).ToResult();
+
+    /// <summary>Replaces the conversation with the posted event list (0.8–0.10).</summary>
+    [HttpPut("tracker")]
+    public Task<IActionResult> ReplaceTracker(string id, CancellationToken cancellationToken) => ReplaceEvents(id, cancellationToken);
+
+    /// <summary>Replaces the conversation with the posted event list (0.11 spelling).</summary>
+    [HttpPut("tracker/events")]
+    public async Task<IActionResult> ReplaceEvents(string id, CancellationToken cancellationToken)
+    {
+        var events = await RequestBody.ReadTextAsync(Request, cancellationToken);
+        return (await Conversation(id).ReplaceEventsAsync(events)).ToResult();
+    }
+
+    /// <summary>Appends a list of events (answer without events) or one event object (answer with them).</summary>
+    [HttpPost("tracker/events")]
+    public async Task<IActionResult> AppendEvents(string id, CancellationToken cancellationToken)
+    {
+        var events = await RequestBody.ReadTextAsync(Request, cancellationToken);
+        var include = ConversationRequests.IncludeEvents(Request.Query, TrackerEvents.None);
+        return (await Conversation(id).AppendEventsAsync(events, include)).ToResult();
+    }
+
+    /// <summary>Handles a message end to end on the server and returns the bot's messages.</summary>
+    [HttpPost("respond")]
+    public async Task<IActionResult> Respond(string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
+        return (await Conversation(id).RespondAsync(ConversationRequests.MessageText(body, "respond"))).ToResult();
+    }
+
+    /// <summary><c>respond</c> with <c>?query=</c> or <c>?q=</c>.</summary>
+    [HttpGet("respond")]
+    public async Task<IActionResult> RespondFromQuery(string id) =>
+        (await Conversation(id).RespondAsync(ConversationRequests.MessageText(Request.Query, "respond"))).ToResult();
+
+    /// <summary>Every action's score for the current state; the tracker is not changed.</summary>
+    [HttpPost("predict")]
+    public async Task<IActionResult> Predict(string id) => (await Conversation(id).PredictAsync()).ToResult();
+
+    private IConversationGrain Conversation(string id) =>
+        grains.GetGrain<IConversationGrain>(ConversationKey.For(options.Value.BotId, id));
+}

@@ -1,0 +1,152 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace RasaOrleans.Server.Tests;
+
+public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServer>
+{
+    private readonly RasaClient _client = new(factory.CreateClient());
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Loading_a_zipped_model_switches_the_served_domain(bool inTopLevelFolder)
+    {
+        var zip = ZipOf(factory.HellobotModel, inTopLevelFolder);
+
+        var (status, body) = await UploadAsync(zip);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body!["success"]!.GetValue<int>());
+        var domain = (await _client.GetAsync("/domain")).Body!;
+        Assert.Equal(["utter_hello"], domain["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var (_, parsed) = await _client.PostAsync($"/conversations/{RasaClient.NewId()}/parse", """{"query": "/hello"}""");
+        Assert.Equal("utter_hello", parsed!["next_action"]!.GetValue<string>());
+        Assert.StartsWith(factory.ModelsRoot, Directory.GetFiles(factory.ModelsRoot, "manifest.json", SearchOption.AllDirectories).First());
+    }
+
+    public static TheoryData<string, string> BadUploads() => new()
+    {
+        { "not a zip", "not a zip archive" },
+        { "three bytes", "not a zip archive" },
+        { "parent path entry", "unsafe path" },
+        { "absolute path entry", "unsafe path" },
+        { "zip without a model", "not a model directory" },
+        { "model with a changed file", "could not be loaded" },
+        { "empty zip", "not a model directory" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUploads))]
+    public async Task Bad_upload_is_400_and_changes_nothing(string kind, string message)
+    {
+        var before = await DomainTextAsync();
+        var foldersBefore = ModelFolders();
+
+        var (status, body) = await UploadAsync(BadZip(kind));
+
+        Assert.True(status == HttpStatusCode.BadRequest, $"{kind}: {status} {body}");
+        Assert.Contains(message, body!["error"]!.GetValue<string>());
+        Assert.Equal(before, await DomainTextAsync());
+        Assert.Equal(foldersBefore, ModelFolders());
+        Assert.False(File.Exists(Path.Combine(factory.DataDirectory, "evil.txt")));
+    }
+
+    [Fact]
+    public async Task Load_without_the_model_field_is_400()
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "other", "x.zip" } };
+        using var response = await _client.Http.PostAsync("/load", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'model'", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Load_with_a_json_body_is_400()
+    {
+        var (status, body) = await _client.PostAsync("/load", "{}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("multipart/form-data", body!["error"]!.GetValue<string>());
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body)> UploadAsync(byte[] zip)
+    {
+        var file = new ByteArrayContent(zip);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        using var form = new MultipartFormDataContent { { file, "model", "model.zip" } };
+        using var response = await _client.Http.PostAsync("/load", form);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<string> DomainTextAsync() => (await _client.GetAsync("/domain")).Body!.ToJsonString();
+
+    private List<string> ModelFolders() =>
+        Directory.Exists(factory.ModelsRoot) ? [.. Directory.GetDirectories(factory.ModelsRoot).Order()] : [];
+
+    private static byte[] ZipOf(string directory, bool inTopLevelFolder)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetRelativePath(directory, file).Replace('\\', '/');
+                zip.CreateEntryFromFile(file, inTopLevelFolder ? "model/" + name : name);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private byte[] BadZip(string kind)
+    {
+        if (kind == "not a zip")
+        {
+            return Encoding.UTF8.GetBytes("this is plain text, not a zip");
+        }
+
+        if (kind == "three bytes")
+        {
+            return [1, 2, 3];
+        }
+
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string content)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(content);
+            }
+
+            switch (kind)
+            {
+                case "parent path entry":
+                    Add("manifest.json", "{}");
+                    Add("../evil.txt", "escaped");
+                    break;
+                case "absolute path entry":
+                    Add("/tmp/evil.txt", "escaped");
+                    break;
+                case "zip without a model":
+                    Add("readme.txt", "no model here");
+                    break;
+                case "model with a changed file":
+                    foreach (var file in Directory.GetFiles(factory.HellobotModel, "*", SearchOption.AllDirectories))
+                    {
+                        var name = Path.GetRelativePath(factory.HellobotModel, file).Replace('\\', '/');
+                        Add(name, name == "domain.yml" ? File.ReadAllText(file) + "\n# changed\n" : File.ReadAllText(file));
+                    }
+
+                    break;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
