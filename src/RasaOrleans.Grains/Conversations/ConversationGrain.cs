@@ -107,7 +107,7 @@ public sealed partial class ConversationGrain(
         }
 
         var (events, generation, exists) = (state.State.Events, state.State.Generation, state.State.Exists);
-        state.State.Events = [.. replacement.Events.Select(e => EventJson.Encode(e).ToJsonString())];
+        state.State.Events = [.. replacement.Events.Select(e => JsonText.Write(EventJson.Encode(e)))];
         state.State.Generation++;
         await SaveAsync(() => (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists));
         _tracker = replacement;
@@ -134,7 +134,7 @@ public sealed partial class ConversationGrain(
                 var exists = state.State.Exists;
                 foreach (var e in tracker.Events.Skip(persisted))
                 {
-                    state.State.Events.Add(EventJson.Encode(e).ToJsonString());
+                    state.State.Events.Add(JsonText.Write(EventJson.Encode(e)));
                 }
 
                 await SaveAsync(() =>
@@ -227,9 +227,9 @@ public sealed partial class ConversationGrain(
     private LoadedBot? Bot() => models.Find(BotId);
 
     private static ConversationReply NoAgent() =>
-        new(503, new JsonObject { ["error"] = NoAgentMessage }.ToJsonString());
+        new(503, JsonText.Write(new JsonObject { ["error"] = NoAgentMessage }));
 
-    private static ConversationReply Reply(TurnOutcome outcome) => new(outcome.Status, outcome.Body.ToJsonString());
+    private static ConversationReply Reply(TurnOutcome outcome) => new(outcome.Status, JsonText.Write(outcome.Body));
 
     private static EventVerbosity ToVerbosity(TrackerEvents events) => events switch
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RasaOrleans.Abstractions.Inference;
+using RasaOrleans.Core.Events;
 using RasaOrleans.Core.Nlu;
 using RasaOrleans.Grains.Telemetry;
 
@@ -19,6 +20,6 @@ public sealed class NluWorkerGrain(RasaMetrics metrics) : Grain, INluGrain
         var started = Stopwatch.GetTimestamp();
         var parseData = _regex.Parse(text);
         metrics.NluLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("rasa.bot", botId));
-        return Task.FromResult(parseData.ToJsonString());
+        return Task.FromResult(JsonText.Write(parseData));
     }
 }
