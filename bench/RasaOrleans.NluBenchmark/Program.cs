@@ -15,19 +15,28 @@ var snipsRuns = int.Parse(Option("--runs") ?? "3", CultureInfo.InvariantCulture)
 var warmupMs = int.Parse(Option("--warmup-ms") ?? "2000", CultureInfo.InvariantCulture);
 var rounds = int.Parse(Option("--rounds") ?? "20", CultureInfo.InvariantCulture);
 var runNlpJs = !args.Contains("--no-nlpjs");
+var settings = NluPipelineSettings.Default;
+if (Option("--intent-l2") is { } il2) settings = settings with { IntentL2 = float.Parse(il2, CultureInfo.InvariantCulture) };
+if (Option("--intent-l1") is { } il1) settings = settings with { IntentL1 = float.Parse(il1, CultureInfo.InvariantCulture) };
+if (Option("--tagger-l2") is { } tl2) settings = settings with { TaggerL2 = float.Parse(tl2, CultureInfo.InvariantCulture) };
+if (Option("--tagger-l1") is { } tl1) settings = settings with { TaggerL1 = float.Parse(tl1, CultureInfo.InvariantCulture) };
+if (args.Contains("--no-mask")) settings = settings with { MaskEntitiesForIntent = false };
+if (Option("--char") is { } ch) settings = settings with { CharMinNgram = int.Parse(ch.Split('-')[0], CultureInfo.InvariantCulture), CharMaxNgram = int.Parse(ch.Split('-')[1], CultureInfo.InvariantCulture) };
+if (Option("--word") is { } wd) settings = settings with { WordMinNgram = int.Parse(wd.Split('-')[0], CultureInfo.InvariantCulture), WordMaxNgram = int.Parse(wd.Split('-')[1], CultureInfo.InvariantCulture) };
+var only = Option("--only");
 var log = Console.Error;
 var braunFolder = Path.Combine(shared, "datasets", "braun-nlu-evaluation-corpora");
 var snipsFolder = Path.Combine(shared, "datasets", "snips-nlu-benchmark", "2017-06-custom-intent-engines");
 
 // ---------------------------------------------------------------- Braun et al. 2017
-var splits = BraunCorpus.Files.Select(f => BraunCorpus.Read(Path.Combine(braunFolder, f), log)).ToList();
+var splits = (only == "snips" ? Array.Empty<string>() : BraunCorpus.Files).Select(f => BraunCorpus.Read(Path.Combine(braunFolder, f), log)).ToList();
 var braunRows = new List<string>();
 int intentCorrect = 0, intentTotal = 0, entityTp = 0, entityPredicted = 0, entityGold = 0;
 var ourTimes = new List<double>();
 var ourPredictions = new Dictionary<string, List<string>>();
 foreach (var split in splits)
 {
-    var trainer = new NluTrainer();
+    var trainer = new NluTrainer(settings);
     var watch = Stopwatch.StartNew();
     var model = trainer.Train(split.Train);
     var trainSeconds = watch.Elapsed.TotalSeconds;
@@ -39,6 +48,11 @@ foreach (var split in splits)
         var result = parser.Predict(example.Text);
         predictions.Add(result.Intent.Name);
         correct += result.Intent.Name == example.Intent ? 1 : 0;
+        if (args.Contains("--errors") && result.Intent.Name != example.Intent)
+        {
+            log.WriteLine($"    {example.Intent} -> {result.Intent.Name} ({result.Intent.Confidence:0.00}): {example.Text}");
+        }
+
         var expected = example.Entities.Select(e => (e.Entity, e.Start, e.End)).ToList();
         foreach (var entity in result.Entities)
         {
@@ -73,7 +87,7 @@ var providers = new[] { "Snips", "api.ai", "Luis", "Wit", "Alexa" };
 var snipsRows = new List<string>();
 var ourIntentF1 = new List<double>();
 var publishedF1 = providers.ToDictionary(p => p, _ => new List<double>());
-foreach (var intent in SnipsCorpus.Intents)
+foreach (var intent in only == "braun" ? Array.Empty<string>() : SnipsCorpus.Intents)
 {
     var pool = SnipsCorpus.ReadQueries(Path.Combine(snipsFolder, intent, $"train_{intent}.json"), intent);
     var test = SnipsCorpus.ReadQueries(Path.Combine(snipsFolder, intent, $"validate_{intent}.json"), intent);
@@ -82,7 +96,7 @@ foreach (var intent in SnipsCorpus.Intents)
     for (var run = 0; run < snipsRuns; run++)
     {
         var train = new NluTrainingData { Examples = SnipsCorpus.Sample(pool, 70, run) };
-        var parser = new NluTrainer().Train(train).CreateParser();
+        var parser = new NluTrainer(settings).Train(train).CreateParser();
         var counts = slots.ToDictionary(s => s, _ => (Tp: 0, Predicted: 0, Gold: 0));
         foreach (var example in test)
         {
@@ -168,7 +182,7 @@ o.WriteLine();
 o.WriteLine($"| intent | RasaOrleans | {string.Join(" | ", providers.Select(p => p + " (published)"))} |");
 o.WriteLine($"|---|---|{string.Concat(providers.Select(_ => "---|"))}");
 snipsRows.ForEach(o.WriteLine);
-o.WriteLine($"| **mean** | **{F(ourIntentF1.Average())}** | {string.Join(" | ", providers.Select(p => F(publishedF1[p].Average())))} |");
+o.WriteLine($"| **mean** | **{F(ourIntentF1.DefaultIfEmpty(double.NaN).Average())}** | {string.Join(" | ", providers.Select(p => F(publishedF1[p].DefaultIfEmpty(double.NaN).Average())))} |");
 o.WriteLine();
 if (nlpJs is not null)
 {

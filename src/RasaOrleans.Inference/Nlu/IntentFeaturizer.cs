@@ -11,8 +11,14 @@ internal sealed class IntentFeaturizer(NluPipelineSettings settings, EntityPatte
     private const int CharTemplate = 200;
     private const int PatternTemplate = 300;
 
-    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, HashedFeatures sink)
+    /// <param name="entityTypes">
+    /// Per token, the entity type found there or null. With <see cref="NluPipelineSettings.MaskEntitiesForIntent"/>
+    /// such a token counts as its type (<c>@city</c>) rather than its words, so that entity values seen with
+    /// one intent in training do not pull other messages towards it.
+    /// </param>
+    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, string?[]? entityTypes, HashedFeatures sink)
     {
+        var mask = settings.MaskEntitiesForIntent ? entityTypes : null;
         var from = sink.Count;
         for (var n = settings.WordMinNgram; n <= settings.WordMaxNgram; n++)
         {
@@ -21,7 +27,10 @@ internal sealed class IntentFeaturizer(NluPipelineSettings settings, EntityPatte
                 var hash = FeatureHash.Start(WordTemplate + n);
                 for (var k = i; k < i + n; k++)
                 {
-                    hash = FeatureHash.Separator(FeatureHash.AddLower(hash, text.AsSpan(tokens[k].Start, tokens[k].Length)));
+                    hash = mask?[k] is { } type
+                        ? FeatureHash.AddLower(FeatureHash.Add(hash, '@'), type)
+                        : FeatureHash.AddLower(hash, text.AsSpan(tokens[k].Start, tokens[k].Length));
+                    hash = FeatureHash.Separator(hash);
                 }
 
                 sink.Add(hash);
@@ -33,11 +42,11 @@ internal sealed class IntentFeaturizer(NluPipelineSettings settings, EntityPatte
         if (settings.CharMaxNgram > 0)
         {
             from = sink.Count;
-            foreach (var token in tokens)
+            for (var t = 0; t < tokens.Count; t++)
             {
-                if (token.IsWord)
+                if (tokens[t].IsWord && mask?[t] is null)
                 {
-                    AddCharNgrams(text.AsSpan(token.Start, token.Length), sink);
+                    AddCharNgrams(text.AsSpan(tokens[t].Start, tokens[t].Length), sink);
                 }
             }
 

@@ -26,6 +26,7 @@ public sealed class NluParser
     private float[] _scores = new float[64];
     private int[] _back = new int[64];
     private int[] _tags = new int[16];
+    private string?[] _entityTypes = new string?[16];
 
     internal NluParser(NluModel model)
     {
@@ -58,8 +59,15 @@ public sealed class NluParser
             _matches.Clear();
         }
 
-        var (intent, ranking) = ClassifyIntent(text);
+        // entities first: the intent features can see entity types in place of their values
+        if (_entityTypes.Length < _tokens.Count)
+        {
+            _entityTypes = new string?[_tokens.Count * 2];
+        }
+
+        Array.Clear(_entityTypes);
         var entities = ExtractEntities(text);
+        var (intent, ranking) = ClassifyIntent(text);
         return new NluParseResult(text, intent, entities, ranking);
     }
 
@@ -72,7 +80,7 @@ public sealed class NluParser
         }
 
         _features.Clear();
-        _intentFeaturizer.Featurize(text, _tokens, _matches, _features);
+        _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features);
         classifier.Predict(_features, _intentProbabilities);
         for (var i = 0; i < _ranking.Length; i++)
         {
@@ -178,6 +186,7 @@ public sealed class NluParser
 
     private ExtractedEntity Entity(string text, int firstToken, int endToken, string type, double? confidence, string extractor)
     {
+        _entityTypes.AsSpan(firstToken, endToken - firstToken).Fill(type);
         var start = _tokens[firstToken].Start;
         var end = _tokens[endToken - 1].End;
         var value = text[start..end];

@@ -63,6 +63,9 @@ public sealed record NluPipelineSettings
     /// <summary>Regex features and lookup tables as features (RegexFeaturizer) and as entity matches.</summary>
     public bool UseRegexFeatures { get; init; } = true;
 
+    /// <summary>Whether the intent classifier sees entity types instead of entity values (see the featurizer).</summary>
+    public bool MaskEntitiesForIntent { get; init; } = true;
+
     public float IntentL1 { get; init; }
 
     public float IntentL2 { get; init; } = 0.01f;

@@ -63,7 +63,20 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         for (var i = 0; i < data.Examples.Count; i++)
         {
             features.Clear();
-            featurizer.Featurize(data.Examples[i].Text, tokenized[i], matches[i], features);
+            var tokens = tokenized[i];
+            var entityTypes = new string?[tokens.Count];
+            foreach (var entity in data.Examples[i].Entities)
+            {
+                for (var t = 0; t < tokens.Count; t++)
+                {
+                    if (tokens[t].Start < entity.End && tokens[t].End > entity.Start)
+                    {
+                        entityTypes[t] = entity.Entity;
+                    }
+                }
+            }
+
+            featurizer.Featurize(data.Examples[i].Text, tokens, matches[i], entityTypes, features);
             var (keys, values) = features.ToArrays();
             examples.Add(new LinearClassifierTrainer.Example(keys, values, label[data.Examples[i].Intent!]));
         }
