@@ -53,7 +53,7 @@ public sealed record NluPipelineSettings
     /// <summary>Word n-gram lengths for the intent features (CountVectorsFeaturizer <c>analyzer: word</c>).</summary>
     public int WordMinNgram { get; init; } = 1;
 
-    public int WordMaxNgram { get; init; } = 2;
+    public int WordMaxNgram { get; init; } = 1;
 
     /// <summary>Character n-gram lengths inside word boundaries (<c>analyzer: char_wb</c>); 0 turns them off.</summary>
     public int CharMinNgram { get; init; } = 2;
