@@ -1,6 +1,3 @@
-namespace RasaOrleans.Inference;
+using System.Runtime.CompilerServices;
 
-/// <summary>Marks the assembly; ML.NET training and inference live in the feature folders.</summary>
-internal static class AssemblyInfo
-{
-}
+[assembly: InternalsVisibleTo("RasaOrleans.Inference.Tests")]

@@ -61,7 +61,7 @@ public static class TrainCommand
         {
             // NLU only.
             var nluOut = Path.GetFullPath(options.Out);
-            NluTrainingUnavailable(options.Nlu!, config, nluOut, output);
+            TrainNluStep.TrainAndSave(options.Nlu!, config, nluOut, output);
             output.WriteLine($"Wrote NLU model to {nluOut} in {total.Elapsed.TotalSeconds:0.0} s.");
             return null;
         }
@@ -76,14 +76,10 @@ public static class TrainCommand
         var policies = new DialogueTrainer(domain, config, output).Train(stories);
         var configYaml = options.Config is null ? DefaultConfigYaml(config) : File.ReadAllText(options.Config);
         var manifest = DialogueModel.Write(options.Out, domain, policies, configYaml,
-            nluData is null ? null : (staging, _) => NluTrainingUnavailable(options.Nlu!, config, Path.Combine(staging, "nlu"), output));
+            nluData is null ? null : (staging, _) => TrainNluStep.TrainAndSave(options.Nlu!, config, staging, output));
         output.WriteLine($"Wrote model to {Path.GetFullPath(options.Out)} (fingerprint {manifest.Fingerprint[..12]}) in {total.Elapsed.TotalSeconds:0.0} s.");
         return manifest;
     }
-
-    // Replaced by the ML.NET NLU trainer when that component lands.
-    private static void NluTrainingUnavailable(string data, PolicyConfiguration config, string outDirectory, TextWriter progress) =>
-        throw new RasaFormatException($"--nlu: NLU training is not part of this build yet (data '{data}', config with {config.Pipeline.Count} components, out '{outDirectory}', {progress})");
 
     private static string DefaultConfigYaml(PolicyConfiguration config) =>
         "policies:\n" + string.Concat(config.Policies.Select(p =>

@@ -1,0 +1,158 @@
+using System.Text;
+using RasaOrleans.Core;
+
+namespace RasaOrleans.Inference.Nlu;
+
+/// <summary>
+/// A trained multinomial logistic regression: for each known feature hash a row of per-class weights, plus
+/// per-class biases. Immutable after construction, so one instance serves any number of threads.
+/// </summary>
+internal sealed class LinearClassifier
+{
+    private const int FormatVersion = 1;
+    private static readonly byte[] s_magic = "RONLULC1"u8.ToArray();
+
+    private readonly Dictionary<ulong, int> _featureIndex;
+    private readonly ulong[] _featureKeys;
+    private readonly float[] _weights;
+    private readonly float[] _biases;
+
+    public LinearClassifier(string[] labels, ulong[] featureKeys, float[] weights, float[] biases)
+    {
+        if (weights.Length != featureKeys.Length * labels.Length || biases.Length != labels.Length)
+        {
+            throw new ArgumentException("weights do not match features and labels");
+        }
+
+        Labels = labels;
+        _featureKeys = featureKeys;
+        _weights = weights;
+        _biases = biases;
+        _featureIndex = new Dictionary<ulong, int>(featureKeys.Length);
+        for (var i = 0; i < featureKeys.Length; i++)
+        {
+            _featureIndex[featureKeys[i]] = i;
+        }
+    }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public int ClassCount => _biases.Length;
+
+    public int FeatureCount => _featureKeys.Length;
+
+    /// <summary>Writes class probabilities (softmax of the linear scores) into <paramref name="probabilities"/>.</summary>
+    public void Predict(HashedFeatures features, Span<float> probabilities)
+    {
+        var classes = _biases.Length;
+        var scores = probabilities[..classes];
+        _biases.CopyTo(scores);
+        var keys = features.Keys;
+        var values = features.Values;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (_featureIndex.TryGetValue(keys[i], out var f))
+            {
+                var row = _weights.AsSpan(f * classes, classes);
+                var v = values[i];
+                for (var c = 0; c < classes; c++)
+                {
+                    scores[c] += v * row[c];
+                }
+            }
+        }
+
+        var max = float.NegativeInfinity;
+        foreach (var s in scores)
+        {
+            max = MathF.Max(max, s);
+        }
+
+        var sum = 0f;
+        for (var c = 0; c < classes; c++)
+        {
+            scores[c] = MathF.Exp(scores[c] - max);
+            sum += scores[c];
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            scores[c] /= sum;
+        }
+    }
+
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(s_magic);
+            writer.Write(FormatVersion);
+            writer.Write(Labels.Count);
+            foreach (var label in Labels)
+            {
+                writer.Write(label);
+            }
+
+            writer.Write(_featureKeys.Length);
+            foreach (var key in _featureKeys)
+            {
+                writer.Write(key);
+            }
+
+            foreach (var w in _weights)
+            {
+                writer.Write(w);
+            }
+
+            foreach (var b in _biases)
+            {
+                writer.Write(b);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    public static LinearClassifier FromBytes(byte[] bytes, string file)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            if (!reader.ReadBytes(s_magic.Length).AsSpan().SequenceEqual(s_magic) || reader.ReadInt32() != FormatVersion)
+            {
+                throw new RasaFormatException("not a classifier file of this version", file);
+            }
+
+            var labels = new string[reader.ReadInt32()];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                labels[i] = reader.ReadString();
+            }
+
+            var keys = new ulong[reader.ReadInt32()];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = reader.ReadUInt64();
+            }
+
+            var weights = new float[keys.Length * labels.Length];
+            for (var i = 0; i < weights.Length; i++)
+            {
+                weights[i] = reader.ReadSingle();
+            }
+
+            var biases = new float[labels.Length];
+            for (var i = 0; i < biases.Length; i++)
+            {
+                biases[i] = reader.ReadSingle();
+            }
+
+            return new LinearClassifier(labels, keys, weights, biases);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new RasaFormatException("classifier file is truncated", file, null, e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace RasaOrleans.Inference.Nlu;
+
+/// <summary>
+/// Fits a <see cref="LinearClassifier"/> with ML.NET's L-BFGS maximum entropy trainer on hashed sparse
+/// features. A fresh seeded <see cref="MLContext"/> and one thread make the result repeatable.
+/// </summary>
+internal static class LinearClassifierTrainer
+{
+    public sealed record Example(ulong[] Keys, float[] Values, int Label);
+
+    public static LinearClassifier Train(IReadOnlyList<Example> examples, string[] labels, float l1, float l2, int seed)
+    {
+        // feature numbers in order of first appearance: deterministic for the same data
+        var index = new Dictionary<ulong, int>();
+        var keys = new List<ulong>();
+        foreach (var example in examples)
+        {
+            foreach (var key in example.Keys)
+            {
+                if (index.TryAdd(key, keys.Count))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        var dimension = Math.Max(1, keys.Count);
+        var rows = new List<Row>(examples.Count);
+        foreach (var example in examples)
+        {
+            var merged = new SortedDictionary<int, float>();
+            for (var i = 0; i < example.Keys.Length; i++)
+            {
+                var f = index[example.Keys[i]];
+                merged[f] = merged.GetValueOrDefault(f) + example.Values[i];
+            }
+
+            rows.Add(new Row
+            {
+                Features = new VBuffer<float>(dimension, merged.Count, [.. merged.Values], [.. merged.Keys]),
+                Label = (uint)example.Label, // LoadFromEnumerable treats a key field as 0-based
+            });
+        }
+
+        var ml = new MLContext(seed);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
+        schema[nameof(Row.Label)].ColumnType = new KeyDataViewType(typeof(uint), labels.Length);
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = nameof(Row.Label),
+            FeatureColumnName = nameof(Row.Features),
+            L1Regularization = l1,
+            L2Regularization = l2,
+            NumberOfThreads = 1,
+        });
+        var model = trainer.Fit(data).Model;
+
+        VBuffer<float>[] classWeights = [];
+        model.GetWeights(ref classWeights, out var classes);
+        if (classes != labels.Length)
+        {
+            throw new InvalidOperationException($"trainer produced {classes} classes, expected {labels.Length}");
+        }
+
+        var weights = new float[keys.Count * classes];
+        for (var c = 0; c < classes; c++)
+        {
+            foreach (var (f, w) in classWeights[c].Items())
+            {
+                if (f < keys.Count)
+                {
+                    weights[f * classes + c] = w;
+                }
+            }
+        }
+
+        var biases = model.GetBiases().ToArray();
+        return new LinearClassifier(labels, [.. keys], weights, biases);
+    }
+
+    private sealed class Row
+    {
+        public VBuffer<float> Features;
+
+        public uint Label;
+    }
+}

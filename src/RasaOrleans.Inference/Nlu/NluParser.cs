@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+
+namespace RasaOrleans.Inference.Nlu;
+
+/// <summary>
+/// Parses messages with one <see cref="NluModel"/>. It keeps scratch buffers between calls, so it is NOT
+/// thread-safe: give each thread (or pooled worker) its own parser. Texts that name their intent directly
+/// (<c>/greet</c>, <c>_greet</c>) are the caller's business (RegexInterpreter).
+/// </summary>
+public sealed class NluParser
+{
+    private const string RegexExtractor = "ner_regex";
+    private const string LookupExtractor = "ner_lookup";
+    private static readonly IReadOnlyList<string> s_synonymProcessors = ["ner_synonyms"];
+
+    private readonly NluModel _model;
+    private readonly IntentFeaturizer _intentFeaturizer;
+    private readonly TokenFeaturizer _tokenFeaturizer;
+    private readonly List<NluToken> _tokens = [];
+    private readonly List<PatternMatch> _matches = [];
+    private readonly HashedFeatures _features = new();
+    private readonly float[] _intentProbabilities;
+    private readonly int[] _ranking;
+    private readonly bool[] _claimed = new bool[64];
+    private float[] _tokenProbabilities = new float[64];
+    private float[] _scores = new float[64];
+    private int[] _back = new int[64];
+    private int[] _tags = new int[16];
+    private string?[] _entityTypes = new string?[16];
+
+    internal NluParser(NluModel model)
+    {
+        _model = model;
+        _intentFeaturizer = new IntentFeaturizer(model.Settings, model.Patterns);
+        _tokenFeaturizer = new TokenFeaturizer(model.Patterns);
+        _intentProbabilities = new float[model.Intents.Count];
+        _ranking = new int[model.Intents.Count];
+    }
+
+    /// <summary>Rasa's <c>parse_data</c> for <paramref name="text"/> (spec §8.1).</summary>
+    public JsonObject Parse(string text) => Predict(text).ToJson();
+
+    /// <summary>The parse result as a typed value (what <see cref="Parse"/> serializes).</summary>
+    public NluParseResult Predict(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        NluTokenizer.Tokenize(text, _tokens);
+        if (_tokens.Count == 0)
+        {
+            return NluParseResult.Empty(text);
+        }
+
+        if (_model.Patterns is { } patterns)
+        {
+            patterns.Match(text, _tokens, _matches);
+        }
+        else
+        {
+            _matches.Clear();
+        }
+
+        // entities first: the intent features can see entity types in place of their values
+        if (_entityTypes.Length < _tokens.Count)
+        {
+            _entityTypes = new string?[_tokens.Count * 2];
+        }
+
+        Array.Clear(_entityTypes);
+        var entities = ExtractEntities(text);
+        var (intent, ranking) = ClassifyIntent(text);
+        return new NluParseResult(text, intent, entities, ranking);
+    }
+
+    private (IntentPrediction Intent, IntentPrediction[] Ranking) ClassifyIntent(string text)
+    {
+        if (_model.IntentClassifier is not { } classifier)
+        {
+            var only = new IntentPrediction(_model.Intents[0], 1.0);
+            return (only, [only]);
+        }
+
+        _features.Clear();
+        _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features);
+        classifier.Predict(_features, _intentProbabilities);
+        for (var i = 0; i < _ranking.Length; i++)
+        {
+            _ranking[i] = i;
+        }
+
+        // stable: equal confidences keep training order
+        var probabilities = _intentProbabilities;
+        Array.Sort(_ranking, (a, b) => probabilities[b] != probabilities[a] ? probabilities[b].CompareTo(probabilities[a]) : a.CompareTo(b));
+        var length = Math.Min(_ranking.Length, Math.Max(1, _model.Settings.IntentRankingLength));
+        var ranking = new IntentPrediction[length];
+        for (var i = 0; i < length; i++)
+        {
+            ranking[i] = new IntentPrediction(classifier.Labels[_ranking[i]], probabilities[_ranking[i]]);
+        }
+
+        return (ranking[0], ranking);
+    }
+
+    private List<ExtractedEntity> ExtractEntities(string text)
+    {
+        var entities = new List<ExtractedEntity>();
+        var n = _tokens.Count;
+        var claimed = n <= _claimed.Length ? _claimed.AsSpan(0, n) : new bool[n];
+        claimed.Clear();
+
+        // regex and lookup hits named after an entity type are entities by themselves, and win over the tagger
+        if (_model.Patterns is { } patterns)
+        {
+            foreach (var match in _matches)
+            {
+                if (!_model.DirectPatterns[match.Pattern] || claimed[match.FirstToken..match.EndToken].Contains(true))
+                {
+                    continue;
+                }
+
+                claimed[match.FirstToken..match.EndToken].Fill(true);
+                entities.Add(Entity(text, match.FirstToken, match.EndToken, patterns.Names[match.Pattern], null,
+                    patterns.IsLookup(match.Pattern) ? LookupExtractor : RegexExtractor));
+            }
+        }
+
+        if (_model.Tagger is { } tagger)
+        {
+            TagTokens(text, tagger, claimed, entities);
+        }
+
+        if (entities.Count > 1)
+        {
+            entities.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        return entities;
+    }
+
+    private void TagTokens(string text, EntityTagger tagger, Span<bool> claimed, List<ExtractedEntity> entities)
+    {
+        var n = _tokens.Count;
+        var classes = tagger.Classifier.ClassCount;
+        EnsureCapacity(ref _tokenProbabilities, n * classes);
+        EnsureCapacity(ref _scores, n * classes);
+        EnsureCapacity(ref _back, n * classes);
+        EnsureCapacity(ref _tags, n);
+        for (var t = 0; t < n; t++)
+        {
+            _features.Clear();
+            _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features);
+            tagger.Classifier.Predict(_features, _tokenProbabilities.AsSpan(t * classes, classes));
+        }
+
+        EntityTagger.Decode(_tokenProbabilities, n, classes, _tags, _scores, _back);
+        var i = 0;
+        while (i < n)
+        {
+            var tag = _tags[i];
+            if (tag == 0)
+            {
+                i++;
+                continue;
+            }
+
+            var type = (tag - 1) / 2;
+            var end = i + 1;
+            while (end < n && _tags[end] == EntityTagger.InsideTag(type))
+            {
+                end++;
+            }
+
+            if (!claimed[i..end].Contains(true))
+            {
+                var confidence = 0.0;
+                for (var t = i; t < end; t++)
+                {
+                    confidence += _tokenProbabilities[t * classes + _tags[t]];
+                }
+
+                entities.Add(Entity(text, i, end, tagger.EntityTypes[type], confidence / (end - i), EntityTagger.ExtractorName));
+            }
+
+            i = end;
+        }
+    }
+
+    private ExtractedEntity Entity(string text, int firstToken, int endToken, string type, double? confidence, string extractor)
+    {
+        _entityTypes.AsSpan(firstToken, endToken - firstToken).Fill(type);
+        var start = _tokens[firstToken].Start;
+        var end = _tokens[endToken - 1].End;
+        var value = text[start..end];
+        if (_model.Synonyms.Count > 0 && _model.Synonyms.TryGetValue(value.ToLowerInvariant(), out var synonym))
+        {
+            return new ExtractedEntity(start, end, synonym, type, confidence, extractor, s_synonymProcessors);
+        }
+
+        return new ExtractedEntity(start, end, value, type, confidence, extractor);
+    }
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int size)
+    {
+        if (buffer.Length < size)
+        {
+            buffer = new T[Math.Max(size, buffer.Length * 2)];
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RasaOrleans.Core;
+using RasaOrleans.Core.Policies;
+
+namespace RasaOrleans.Inference.Nlu;
+
+/// <summary>
+/// The settings of the NLU pipeline, read from a config's <c>pipeline:</c>. Rasa's component and template names
+/// map onto this implementation's four parts: n-gram featurizer, intent classifier, entity tagger (with regex
+/// and lookup features) and synonym mapper. Every setting has a default that works without a config.
+/// </summary>
+public sealed record NluPipelineSettings
+{
+    /// <summary>The pipeline used when a config gives none, or names a template.</summary>
+    public static NluPipelineSettings Default { get; } = new();
+
+    /// <summary>Templates of rasa_nlu 0.x and Rasa 1.x; each one means <see cref="Default"/>.</summary>
+    public static IReadOnlyList<string> KnownTemplates { get; } =
+    [
+        "spacy_sklearn", "tensorflow_embedding", "supervised_embeddings", "pretrained_embeddings_spacy", "keyword",
+        "mitie", "mitie_sklearn",
+    ];
+
+    /// <summary>Component names accepted in a <c>pipeline:</c> list (a class path matches by its last segment).</summary>
+    public static IReadOnlyList<string> KnownComponents => [.. s_components.Keys.Order(StringComparer.Ordinal)];
+
+    private static readonly Dictionary<string, Role> s_components = new(StringComparer.Ordinal)
+    {
+        ["nlp_spacy"] = Role.None, ["SpacyNLP"] = Role.None, ["nlp_mitie"] = Role.None, ["MitieNLP"] = Role.None,
+        ["tokenizer_whitespace"] = Role.None, ["WhitespaceTokenizer"] = Role.None,
+        ["tokenizer_spacy"] = Role.None, ["SpacyTokenizer"] = Role.None,
+        ["tokenizer_mitie"] = Role.None, ["MitieTokenizer"] = Role.None,
+        ["intent_featurizer_count_vectors"] = Role.CountVectors, ["CountVectorsFeaturizer"] = Role.CountVectors,
+        ["intent_featurizer_spacy"] = Role.None, ["SpacyFeaturizer"] = Role.None,
+        ["intent_featurizer_mitie"] = Role.None, ["MitieFeaturizer"] = Role.None,
+        ["intent_featurizer_ngrams"] = Role.None, ["NGramFeaturizer"] = Role.None,
+        ["intent_entity_featurizer_regex"] = Role.Regex, ["RegexFeaturizer"] = Role.Regex,
+        ["LexicalSyntacticFeaturizer"] = Role.None,
+        ["intent_classifier_sklearn"] = Role.Classifier, ["SklearnIntentClassifier"] = Role.Classifier,
+        ["intent_classifier_tensorflow_embedding"] = Role.Classifier, ["EmbeddingIntentClassifier"] = Role.Classifier,
+        ["intent_classifier_mitie"] = Role.Classifier, ["MitieIntentClassifier"] = Role.Classifier,
+        ["intent_classifier_keyword"] = Role.Classifier, ["KeywordIntentClassifier"] = Role.Classifier,
+        ["DIETClassifier"] = Role.Classifier | Role.Tagger,
+        ["ner_crf"] = Role.Tagger, ["CRFEntityExtractor"] = Role.Tagger,
+        ["ner_mitie"] = Role.Tagger, ["MitieEntityExtractor"] = Role.Tagger,
+        ["ner_synonyms"] = Role.Synonyms, ["EntitySynonymMapper"] = Role.Synonyms,
+    };
+
+    /// <summary>Language code from the config; only recorded (tokenization is language-neutral).</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>Word n-gram lengths for the intent features (CountVectorsFeaturizer <c>analyzer: word</c>).</summary>
+    public int WordMinNgram { get; init; } = 1;
+
+    public int WordMaxNgram { get; init; } = 1;
+
+    /// <summary>Character n-gram lengths inside word boundaries (<c>analyzer: char_wb</c>); 0 turns them off.</summary>
+    public int CharMinNgram { get; init; } = 2;
+
+    public int CharMaxNgram { get; init; } = 5;
+
+    /// <summary>Regex features and lookup tables as features (RegexFeaturizer) and as entity matches.</summary>
+    public bool UseRegexFeatures { get; init; } = true;
+
+    /// <summary>Whether the intent classifier sees entity types instead of entity values (see the featurizer).</summary>
+    public bool MaskEntitiesForIntent { get; init; } = true;
+
+    public float IntentL1 { get; init; }
+
+    public float IntentL2 { get; init; } = 0.01f;
+
+    /// <summary>Whether to train the per-token entity tagger (ner_crf / CRFEntityExtractor).</summary>
+    public bool UseEntityTagger { get; init; } = true;
+
+    public float TaggerL1 { get; init; }
+
+    public float TaggerL2 { get; init; } = 0.01f;
+
+    /// <summary>Share of lookup-table hits hidden from the tagger in training, so it also learns from context.</summary>
+    public double LookupDropout { get; init; } = 0.5;
+
+    /// <summary>Whether extracted values are mapped through the synonyms (ner_synonyms / EntitySynonymMapper).</summary>
+    public bool UseSynonyms { get; init; } = true;
+
+    /// <summary>Length of <c>intent_ranking</c> in parse results (Rasa: 10).</summary>
+    public int IntentRankingLength { get; init; } = 10;
+
+    /// <summary>Seed of every random choice in training; same data and settings give the same model.</summary>
+    public int RandomSeed { get; init; } = 1;
+
+    /// <summary>Settings from a config's <c>language</c> and <c>pipeline</c>; no config means <see cref="Default"/>.</summary>
+    public static NluPipelineSettings FromConfiguration(PolicyConfiguration? configuration)
+    {
+        if (configuration is null)
+        {
+            return Default;
+        }
+
+        var settings = FromPipeline(configuration.PipelineTemplate, configuration.Pipeline);
+        return configuration.Language is { } language ? settings with { Language = language } : settings;
+    }
+
+    /// <summary>Settings from a pipeline template name or component list (both empty: <see cref="Default"/>).</summary>
+    public static NluPipelineSettings FromPipeline(string? template, IReadOnlyList<PipelineComponent> components)
+    {
+        if (template is not null)
+        {
+            return KnownTemplates.Contains(template)
+                ? Default
+                : throw new RasaFormatException(
+                    $"unknown NLU pipeline template '{template}'; known templates: {string.Join(", ", KnownTemplates)}");
+        }
+
+        if (components.Count == 0)
+        {
+            return Default;
+        }
+
+        var settings = Default with
+        {
+            UseRegexFeatures = false,
+            UseEntityTagger = false,
+            UseSynonyms = false,
+        };
+        var countVectorsSeen = false;
+        foreach (var component in components)
+        {
+            var name = component.Name[(component.Name.LastIndexOf('.') + 1)..];
+            if (!s_components.TryGetValue(name, out var role))
+            {
+                throw new RasaFormatException(
+                    $"unknown NLU pipeline component '{component.Name}'; known components: {string.Join(", ", KnownComponents)}");
+            }
+
+            if (role.HasFlag(Role.CountVectors))
+            {
+                settings = ApplyCountVectors(settings, component, first: !countVectorsSeen);
+                countVectorsSeen = true;
+            }
+
+            if (role.HasFlag(Role.Regex))
+            {
+                settings = settings with { UseRegexFeatures = true };
+            }
+
+            if (role.HasFlag(Role.Classifier))
+            {
+                settings = settings with
+                {
+                    IntentL1 = Number(component, "l1_regularization", settings.IntentL1),
+                    IntentL2 = Number(component, "l2_regularization", settings.IntentL2),
+                    RandomSeed = (int)Number(component, "random_seed", settings.RandomSeed),
+                };
+                if (name == "DIETClassifier" && component.Settings.GetValueOrDefault("entity_recognition") is JsonValue v &&
+                    v.GetValueKind() == JsonValueKind.False)
+                {
+                    role &= ~Role.Tagger;
+                }
+            }
+
+            if (role.HasFlag(Role.Tagger))
+            {
+                settings = settings with
+                {
+                    UseEntityTagger = true,
+                    TaggerL1 = Number(component, "L1_c", settings.TaggerL1),
+                    TaggerL2 = Number(component, "L2_c", settings.TaggerL2),
+                };
+            }
+
+            if (role.HasFlag(Role.Synonyms))
+            {
+                settings = settings with { UseSynonyms = true };
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>
+    /// A CountVectorsFeaturizer sets the word or character n-gram range by its <c>analyzer</c>. Rasa configs often
+    /// list two (one per analyzer); a pipeline with only a word analyzer keeps no character n-grams.
+    /// </summary>
+    private static NluPipelineSettings ApplyCountVectors(NluPipelineSettings settings, PipelineComponent component, bool first)
+    {
+        var analyzer = component.Settings.GetValueOrDefault("analyzer") is JsonValue a && a.GetValueKind() == JsonValueKind.String
+            ? a.GetValue<string>()
+            : "word";
+        var min = (int)Number(component, "min_ngram", 1);
+        var max = (int)Number(component, "max_ngram", analyzer == "word" ? 1 : 4);
+        if (min < 1 || max < min)
+        {
+            throw new RasaFormatException(
+                $"{component.Name}: min_ngram ({min}) and max_ngram ({max}) must satisfy 1 <= min_ngram <= max_ngram");
+        }
+
+        if (first)
+        {
+            settings = settings with { CharMinNgram = 0, CharMaxNgram = 0 };
+        }
+
+        return analyzer switch
+        {
+            "word" => settings with { WordMinNgram = min, WordMaxNgram = max },
+            "char" or "char_wb" => settings with { CharMinNgram = min, CharMaxNgram = max },
+            _ => throw new RasaFormatException(
+                $"{component.Name}: unknown analyzer '{analyzer}'; use word, char or char_wb"),
+        };
+    }
+
+    private static float Number(PipelineComponent component, string key, float fallback)
+    {
+        if (!component.Settings.TryGetValue(key, out var node) || node is null)
+        {
+            return fallback;
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
+        {
+            return (float)double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        throw new RasaFormatException($"{component.Name}: '{key}' must be a number, found {node.ToJsonString()}");
+    }
+
+    [Flags]
+    private enum Role
+    {
+        None = 0,
+        CountVectors = 1,
+        Regex = 2,
+        Classifier = 4,
+        Tagger = 8,
+        Synonyms = 16,
+    }
+}

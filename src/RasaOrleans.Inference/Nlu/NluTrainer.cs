@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using RasaOrleans.Core;
+using RasaOrleans.Core.Nlu;
+
+namespace RasaOrleans.Inference.Nlu;
+
+/// <summary>
+/// Trains an <see cref="NluModel"/> from rasa_nlu training data: an intent classifier on word and character
+/// n-grams, and, when the data has entities, a per-token BIO tagger; regex features, lookup tables and
+/// synonyms are kept for parsing. Training is CPU-bound and synchronous (run it off request threads), uses one
+/// thread, and gives the same model for the same data and settings.
+/// </summary>
+public sealed class NluTrainer(NluPipelineSettings? settings = null)
+{
+    public NluPipelineSettings Settings { get; } = settings ?? NluPipelineSettings.Default;
+
+    /// <summary>Trains a model. Mistakes in the data are <see cref="RasaFormatException"/>s saying which example.</summary>
+    public NluModel Train(NluTrainingData data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Validate(data);
+        var stopwatch = Stopwatch.StartNew();
+
+        var intents = data.Intents.ToArray();
+        var entityTypes = data.EntityTypes.ToArray();
+        var patterns = Settings.UseRegexFeatures && (data.RegexFeatures.Count > 0 || data.LookupTables.Count > 0)
+            ? new EntityPatterns(data.RegexFeatures, data.LookupTables)
+            : null;
+
+        var tokenized = data.Examples.Select(e => NluTokenizer.Tokenize(e.Text)).ToList();
+        var matches = new List<List<PatternMatch>>(data.Examples.Count);
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            var found = new List<PatternMatch>();
+            patterns?.Match(data.Examples[i].Text, tokenized[i], found);
+            matches.Add(found);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var intentClassifier = intents.Length > 1
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns)
+            : null;
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var tagger = Settings.UseEntityTagger && entityTypes.Length > 0
+            ? TrainTagger(data, entityTypes, tokenized, matches, patterns)
+            : null;
+
+        var synonyms = Settings.UseSynonyms
+            ? new Dictionary<string, string>(data.AllSynonyms(), StringComparer.Ordinal)
+            : [];
+        return new NluModel(Settings, intents, entityTypes, intentClassifier, tagger,
+            data.RegexFeatures, data.LookupTables, synonyms, stopwatch.Elapsed);
+    }
+
+    private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
+        List<List<PatternMatch>> matches, EntityPatterns? patterns)
+    {
+        var featurizer = new IntentFeaturizer(Settings, patterns);
+        var label = intents.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var features = new HashedFeatures();
+        var examples = new List<LinearClassifierTrainer.Example>(data.Examples.Count);
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            features.Clear();
+            var tokens = tokenized[i];
+            var entityTypes = new string?[tokens.Count];
+            foreach (var entity in data.Examples[i].Entities)
+            {
+                for (var t = 0; t < tokens.Count; t++)
+                {
+                    if (tokens[t].Start < entity.End && tokens[t].End > entity.Start)
+                    {
+                        entityTypes[t] = entity.Entity;
+                    }
+                }
+            }
+
+            featurizer.Featurize(data.Examples[i].Text, tokens, matches[i], entityTypes, features);
+            var (keys, values) = features.ToArrays();
+            examples.Add(new LinearClassifierTrainer.Example(keys, values, label[data.Examples[i].Intent!]));
+        }
+
+        return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed);
+    }
+
+    private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
+        List<List<PatternMatch>> matches, EntityPatterns? patterns)
+    {
+        var featurizer = new TokenFeaturizer(patterns);
+        var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var random = new Random(Settings.RandomSeed);
+        var features = new HashedFeatures();
+        var examples = new List<LinearClassifierTrainer.Example>();
+        var kept = new List<PatternMatch>();
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            var example = data.Examples[i];
+            var tokens = tokenized[i];
+            var tags = new int[tokens.Count];
+            foreach (var entity in example.Entities)
+            {
+                var covered = Enumerable.Range(0, tokens.Count)
+                    .Where(t => tokens[t].Start < entity.End && tokens[t].End > entity.Start).ToList();
+                if (covered.Count == 0 || covered.Any(t => tags[t] != 0))
+                {
+                    continue;
+                }
+
+                var type = typeIndex[entity.Entity];
+                tags[covered[0]] = EntityTagger.BeginTag(type);
+                foreach (var t in covered.Skip(1))
+                {
+                    tags[t] = EntityTagger.InsideTag(type);
+                }
+            }
+
+            // hide some lookup hits so that the tagger also learns to find values the tables do not list
+            kept.Clear();
+            foreach (var match in matches[i])
+            {
+                if (!(patterns!.IsLookup(match.Pattern) && random.NextDouble() < Settings.LookupDropout))
+                {
+                    kept.Add(match);
+                }
+            }
+
+            for (var t = 0; t < tokens.Count; t++)
+            {
+                features.Clear();
+                featurizer.Featurize(example.Text, tokens, kept, t, features);
+                var (keys, values) = features.ToArrays();
+                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t]));
+            }
+        }
+
+        var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
+            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed);
+        return new EntityTagger(classifier, entityTypes);
+    }
+
+    private static void Validate(NluTrainingData data)
+    {
+        if (data.Examples.Count == 0)
+        {
+            throw new RasaFormatException("the NLU training data has no examples; add at least one example with an intent");
+        }
+
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            var example = data.Examples[i];
+            var where = $"training example {i + 1} ('{Shorten(example.Text)}')";
+            if (string.IsNullOrWhiteSpace(example.Text))
+            {
+                throw new RasaFormatException($"training example {i + 1} has an empty text");
+            }
+
+            if (string.IsNullOrWhiteSpace(example.Intent))
+            {
+                throw new RasaFormatException($"{where} has no intent; every NLU training example needs one");
+            }
+
+            foreach (var entity in example.Entities)
+            {
+                if (string.IsNullOrWhiteSpace(entity.Entity))
+                {
+                    throw new RasaFormatException($"{where} has an entity without a type");
+                }
+
+                if (entity.Start < 0 || entity.End > example.Text.Length || entity.Start >= entity.End)
+                {
+                    throw new RasaFormatException(
+                        $"{where}: entity '{entity.Entity}' has start {entity.Start} and end {entity.End}, which is not a " +
+                        $"range inside the text (length {example.Text.Length})");
+                }
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+}

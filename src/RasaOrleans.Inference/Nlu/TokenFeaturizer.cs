@@ -1,0 +1,125 @@
+namespace RasaOrleans.Inference.Nlu;
+
+/// <summary>
+/// Window features of one token for the entity tagger: the word and its neighbours (two each side), word pairs,
+/// prefixes and suffixes, the character shape (<c>Xx</c>, <c>d</c>) of the token and its neighbours, position,
+/// and the regex/lookup hits covering it (<c>B</c>/<c>I</c> plus the pattern name).
+/// </summary>
+internal sealed class TokenFeaturizer(EntityPatterns? patterns)
+{
+    private const int Bias = 1, Word = 2, Prev1 = 3, Prev2 = 4, Next1 = 5, Next2 = 6, PrevWord = 7, WordNext = 8,
+        Prev2Prev1 = 9, Next1Next2 = 10, Suffix2 = 11, Suffix3 = 12, Prefix2 = 13, Prefix3 = 14, Shape = 15,
+        PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
+        NextPattern = 23, Title = 24;
+
+    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink)
+    {
+        var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
+        sink.Add(FeatureHash.Start(Bias));
+        sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token));
+        sink.Add(Neighbour(Prev1, text, tokens, i - 1));
+        sink.Add(Neighbour(Prev2, text, tokens, i - 2));
+        sink.Add(Neighbour(Next1, text, tokens, i + 1));
+        sink.Add(Neighbour(Next2, text, tokens, i + 2));
+        sink.Add(Pair(PrevWord, text, tokens, i - 1));
+        sink.Add(Pair(WordNext, text, tokens, i));
+        sink.Add(Pair(Prev2Prev1, text, tokens, i - 2));
+        sink.Add(Pair(Next1Next2, text, tokens, i + 1));
+        if (token.Length > 2)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix2), token[^2..]));
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix2), token[..2]));
+        }
+
+        if (token.Length > 3)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix3), token[^3..]));
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix3), token[..3]));
+        }
+
+        sink.Add(ShapeOf(Shape, text, tokens, i));
+        sink.Add(ShapeOf(PrevShape, text, tokens, i - 1));
+        sink.Add(ShapeOf(NextShape, text, tokens, i + 1));
+        if (char.IsUpper(token[0]))
+        {
+            sink.Add(FeatureHash.Start(Title));
+        }
+
+        if (i == 0)
+        {
+            sink.Add(FeatureHash.Start(First));
+        }
+
+        if (i == tokens.Count - 1)
+        {
+            sink.Add(FeatureHash.Start(Last));
+        }
+
+        sink.Add(FeatureHash.Add(FeatureHash.Start(Length), (char)Math.Min(token.Length, 8)));
+        if (patterns is null)
+        {
+            return;
+        }
+
+        foreach (var match in matches)
+        {
+            var name = patterns.Names[match.Pattern];
+            if (match.FirstToken <= i && i < match.EndToken)
+            {
+                sink.Add(FeatureHash.Add(FeatureHash.AddLower(FeatureHash.Start(Pattern), name), i == match.FirstToken ? 'B' : 'I'));
+            }
+            else if (match.EndToken == i)
+            {
+                sink.Add(FeatureHash.AddLower(FeatureHash.Start(PrevPattern), name));
+            }
+            else if (match.FirstToken == i + 1)
+            {
+                sink.Add(FeatureHash.AddLower(FeatureHash.Start(NextPattern), name));
+            }
+        }
+    }
+
+    private static ulong Neighbour(int template, string text, List<NluToken> tokens, int j)
+    {
+        var hash = FeatureHash.Start(template);
+        return j < 0 ? FeatureHash.Add(hash, '\u0002')
+            : j >= tokens.Count ? FeatureHash.Add(hash, '\u0003')
+            : FeatureHash.AddLower(hash, text.AsSpan(tokens[j].Start, tokens[j].Length));
+    }
+
+    private static ulong Pair(int template, string text, List<NluToken> tokens, int j)
+    {
+        var hash = FeatureHash.Start(template);
+        for (var k = j; k <= j + 1; k++)
+        {
+            hash = k < 0 ? FeatureHash.Add(hash, '\u0002')
+                : k >= tokens.Count ? FeatureHash.Add(hash, '\u0003')
+                : FeatureHash.AddLower(hash, text.AsSpan(tokens[k].Start, tokens[k].Length));
+            hash = FeatureHash.Separator(hash);
+        }
+
+        return hash;
+    }
+
+    private static ulong ShapeOf(int template, string text, List<NluToken> tokens, int j)
+    {
+        var hash = FeatureHash.Start(template);
+        if (j < 0 || j >= tokens.Count)
+        {
+            return FeatureHash.Add(hash, '\u0002');
+        }
+
+        var previous = '\0';
+        foreach (var c in text.AsSpan(tokens[j].Start, tokens[j].Length))
+        {
+            var s = char.IsUpper(c) ? 'X' : char.IsLower(c) ? 'x' : char.IsDigit(c) ? 'd' : c;
+            if (s != previous)
+            {
+                hash = FeatureHash.Add(hash, s);
+                previous = s;
+            }
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,84 @@
+using RasaOrleans.Core;
+using RasaOrleans.Core.Policies;
+using RasaOrleans.Inference.Nlu;
+
+namespace RasaOrleans.Inference.Tests.Nlu;
+
+public sealed class NluPipelineSettingsTests
+{
+    [Fact]
+    public void No_config_and_templates_give_the_defaults()
+    {
+        Assert.Equal(NluPipelineSettings.Default, NluPipelineSettings.FromConfiguration(null));
+        foreach (var template in new[] { "spacy_sklearn", "tensorflow_embedding", "supervised_embeddings", "keyword" })
+        {
+            var config = PolicyConfiguration.Parse($"language: en\npipeline: {template}\n");
+            Assert.Equal(NluPipelineSettings.Default, NluPipelineSettings.FromConfiguration(config));
+        }
+    }
+
+    [Fact]
+    public void Components_map_onto_featurizer_classifier_tagger_and_synonyms()
+    {
+        var config = PolicyConfiguration.Parse("""
+            language: de
+            pipeline:
+            - name: tokenizer_whitespace
+            - name: CountVectorsFeaturizer
+              analyzer: word
+              min_ngram: 1
+              max_ngram: 3
+            - name: CountVectorsFeaturizer
+              analyzer: char_wb
+              min_ngram: 1
+              max_ngram: 4
+            - name: intent_classifier_sklearn
+            - name: ner_crf
+            """);
+
+        var settings = NluPipelineSettings.FromConfiguration(config);
+
+        Assert.Equal("de", settings.Language);
+        Assert.Equal((1, 3, 1, 4), (settings.WordMinNgram, settings.WordMaxNgram, settings.CharMinNgram, settings.CharMaxNgram));
+        Assert.True(settings.UseEntityTagger);
+        Assert.False(settings.UseSynonyms);
+        Assert.False(settings.UseRegexFeatures);
+    }
+
+    [Fact]
+    public void Rasa_1_names_and_class_paths_are_accepted()
+    {
+        var config = PolicyConfiguration.Parse("""
+            pipeline:
+            - name: WhitespaceTokenizer
+            - name: RegexFeaturizer
+            - name: rasa_nlu.classifiers.embedding_intent_classifier.EmbeddingIntentClassifier
+            - name: CRFEntityExtractor
+            - name: EntitySynonymMapper
+            """);
+
+        var settings = NluPipelineSettings.FromConfiguration(config);
+
+        Assert.True(settings.UseRegexFeatures && settings.UseEntityTagger && settings.UseSynonyms);
+    }
+
+    [Fact]
+    public void An_unknown_component_is_an_error_naming_the_known_ones()
+    {
+        var config = PolicyConfiguration.Parse("pipeline:\n- name: ner_duckling_http\n");
+
+        var error = Assert.Throws<RasaFormatException>(() => NluPipelineSettings.FromConfiguration(config));
+        Assert.Contains("unknown NLU pipeline component 'ner_duckling_http'", error.Message);
+        Assert.Contains("ner_crf", error.Message);
+        Assert.Contains("CountVectorsFeaturizer", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_template_is_an_error()
+    {
+        var config = PolicyConfiguration.Parse("pipeline: my_pipeline\n");
+
+        var error = Assert.Throws<RasaFormatException>(() => NluPipelineSettings.FromConfiguration(config));
+        Assert.Contains("spacy_sklearn", error.Message);
+    }
+}
