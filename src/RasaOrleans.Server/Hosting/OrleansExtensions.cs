@@ -125,6 +125,8 @@ public static class OrleansExtensions
     {
         var serializerOptions = new SystemTextJsonGrainStorageSerializerOptions();
         serializerOptions.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // events are JSON text inside the state: keep their quotes as \" rather than \u0022 (the row is rewritten every turn)
+        serializerOptions.JsonSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return new SystemTextJsonGrainStorageSerializer(Microsoft.Extensions.Options.Options.Create(serializerOptions));
     }
 }
