@@ -6,7 +6,14 @@ namespace RasaOrleans.Server.Hosting;
 /// <summary>Kubernetes probes: <c>/health/live</c> and <c>/health/ready</c>.</summary>
 public static class HealthExtensions
 {
-    private const string ReadyTag = "ready";
+    /// <summary>Tag of the checks <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Liveness route: answers while the process serves HTTP; runs no check.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Readiness route: silo active, storage (and PostgreSQL, when used) reachable.</summary>
+    public const string ReadyPath = "/health/ready";
 
     /// <summary>Registers the readiness checks (silo active, storage reachable).</summary>
     public static IServiceCollection AddRasaHealthChecks(this IServiceCollection services)
@@ -23,8 +30,8 @@ public static class HealthExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapRasaHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return endpoints;
     }
 }

@@ -1,35 +1,132 @@
+using System.Text.Json;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RasaOrleans.Grains;
 using RasaOrleans.Grains.Storage;
 using RasaOrleans.Grains.Telemetry;
+using RasaOrleans.Server.Health;
+using RasaOrleans.Server.Postgres;
 
 namespace RasaOrleans.Server.Hosting;
 
-/// <summary>The co-hosted Orleans silo: localhost clustering and the grain storage.</summary>
+/// <summary>The co-hosted Orleans silo: clustering (localhost or PostgreSQL) and the grain storage.</summary>
 public static class OrleansExtensions
 {
-    /// <summary>Adds one silo to the host, with the storage named by <see cref="RasaOrleansOptions.Storage"/>.</summary>
+    /// <summary>The ADO.NET invariant name Orleans uses for PostgreSQL (Npgsql).</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Adds one silo to the host: clustering by <see cref="RasaOrleansOptions.Cluster"/>, storage by
+    /// <see cref="RasaOrleansOptions.Storage"/>, and (when PostgreSQL is used and
+    /// <see cref="RasaOrleansOptions.ApplySchema"/> is on) the schema applied before the silo starts.
+    /// </summary>
     public static IHostApplicationBuilder AddRasaOrleans(this IHostApplicationBuilder builder, RasaOrleansOptions options)
     {
+        var cluster = ClusterSettings.Resolve(options, builder.Configuration);
+        builder.Services.AddSingleton(cluster);
+        if (cluster.UsesPostgres)
+        {
+            // hosted services start in registration order: this one must finish before the silo starts
+            if (options.ApplySchema)
+            {
+                builder.Services.AddHostedService(sp => new PostgresSchemaService(
+                    cluster.PostgresConnectionString!, sp.GetRequiredService<ILogger<PostgresSchemaService>>()));
+            }
+
+            builder.Services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres", tags: [HealthExtensions.ReadyTag]);
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "rasa-orleans", clusterId: "local");
+            ConfigureClustering(silo, options, cluster);
             silo.AddActivityPropagation();
-            switch (options.Storage)
-            {
-                case StorageProvider.Memory:
-                    silo.AddMemoryGrainStorage(StorageNames.Conversations);
-                    silo.AddMemoryGrainStorageAsDefault();
-                    break;
-                case StorageProvider.Sqlite:
-                    void Configure(SqliteGrainStorageOptions sqlite) => sqlite.DataDirectory = options.DataDirectory;
-                    silo.AddSqliteGrainStorage(StorageNames.Conversations, Configure);
-                    silo.AddSqliteGrainStorageAsDefault(Configure);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown {RasaOrleansOptions.SectionName}:Storage '{options.Storage}'.");
-            }
+            ConfigureStorage(silo, options, cluster);
         });
         builder.Services.AddSingleton<RasaMetrics>();
         return builder;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, RasaOrleansOptions options, ClusterSettings cluster)
+    {
+        switch (cluster.Mode)
+        {
+            case ClusterMode.Localhost:
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                break;
+            case ClusterMode.AdoNet:
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
+                if (cluster.SiloName is { } siloName)
+                {
+                    silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+                }
+
+                // listen on every interface (a pod's, a container's), advertise the one other silos can reach
+                if (cluster.AdvertisedIP is { } advertised)
+                {
+                    silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                }
+
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = cluster.PostgresConnectionString;
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown {RasaOrleansOptions.SectionName}:Cluster '{cluster.Mode}'.");
+        }
+    }
+
+    private static void ConfigureStorage(ISiloBuilder silo, RasaOrleansOptions options, ClusterSettings cluster)
+    {
+        switch (options.Storage)
+        {
+            case StorageProvider.Memory:
+                silo.AddMemoryGrainStorage(StorageNames.Conversations);
+                silo.AddMemoryGrainStorageAsDefault();
+                break;
+            case StorageProvider.Sqlite:
+                void ConfigureSqlite(SqliteGrainStorageOptions sqlite) => sqlite.DataDirectory = options.DataDirectory;
+                silo.AddSqliteGrainStorage(StorageNames.Conversations, ConfigureSqlite);
+                silo.AddSqliteGrainStorageAsDefault(ConfigureSqlite);
+                break;
+            case StorageProvider.Postgres:
+                var serializer = CreateStorageSerializer();
+                void ConfigureAdoNet(AdoNetGrainStorageOptions adoNet)
+                {
+                    adoNet.Invariant = PostgresInvariant;
+                    adoNet.ConnectionString = cluster.PostgresConnectionString;
+                    adoNet.GrainStorageSerializer = serializer;
+                }
+
+                silo.AddAdoNetGrainStorage(StorageNames.Conversations, ConfigureAdoNet);
+                silo.AddAdoNetGrainStorageAsDefault(ConfigureAdoNet);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown {RasaOrleansOptions.SectionName}:Storage '{options.Storage}'.");
+        }
+    }
+
+    /// <summary>
+    /// The PostgreSQL grain-state serializer: System.Text.Json with camelCase names. Unlike Orleans' default
+    /// (Newtonsoft with <c>$type</c>), it stores no CLR type or assembly names, so renaming or moving a state class
+    /// never orphans stored conversations; only property names are part of the stored format.
+    /// </summary>
+    public static IGrainStorageSerializer CreateStorageSerializer()
+    {
+        var serializerOptions = new SystemTextJsonGrainStorageSerializerOptions();
+        serializerOptions.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // events are JSON text inside the state: keep their quotes as \" rather than \u0022 (the row is rewritten every turn)
+        serializerOptions.JsonSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return new SystemTextJsonGrainStorageSerializer(Microsoft.Extensions.Options.Options.Create(serializerOptions));
     }
 }

@@ -19,10 +19,10 @@ public sealed class RasaOrleansOptions
     /// <summary>Grain state storage. Default <see cref="StorageProvider.Sqlite"/>.</summary>
     public StorageProvider Storage { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>Orleans silo-to-silo port (localhost clustering). Default 11111.</summary>
+    /// <summary>Orleans silo-to-silo port. Default 11111.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Orleans client gateway port (localhost clustering). Default 30000.</summary>
+    /// <summary>Orleans client gateway port. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>Dialogue model directory (<c>-d</c>). None by default.</summary>
@@ -42,4 +42,43 @@ public sealed class RasaOrleansOptions
 
     /// <summary>The bot that the Rasa routes (which name no bot) act on. Default <c>default</c>.</summary>
     public string BotId { get; set; } = "default";
+
+    /// <summary>How silos find each other: <see cref="ClusterMode.Localhost"/> (default) or <see cref="ClusterMode.AdoNet"/>.</summary>
+    public ClusterMode Cluster { get; set; } = ClusterMode.Localhost;
+
+    /// <summary>
+    /// Orleans cluster id: silos with the same id form one cluster. When unset, the <c>ORLEANS_CLUSTER_ID</c>
+    /// environment variable, else <c>local</c>.
+    /// </summary>
+    public string? ClusterId { get; set; }
+
+    /// <summary>
+    /// Orleans service id: part of every stored grain state's key, so keep it stable across deployments. When
+    /// unset, the <c>ORLEANS_SERVICE_ID</c> environment variable, else <c>rasa-orleans</c>.
+    /// </summary>
+    public string? ServiceId { get; set; }
+
+    /// <summary>
+    /// PostgreSQL connection string (Npgsql format) for cluster membership and <see cref="StorageProvider.Postgres"/>
+    /// storage. When unset, <c>ConnectionStrings:orleans</c>.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// In <see cref="ClusterMode.AdoNet"/> mode, the IP address other silos use to reach this one. When unset, the
+    /// <c>POD_IP</c> environment variable, else the first address of this host.
+    /// </summary>
+    public string? AdvertisedIP { get; set; }
+
+    /// <summary>
+    /// Apply the project's PostgreSQL schema scripts (idempotent) before the silo starts. Default: true whenever
+    /// PostgreSQL is used; set false when a separate job owns the schema.
+    /// </summary>
+    public bool ApplySchema { get; set; } = true;
+
+    /// <summary>
+    /// How long a graceful stop may take (the silo hands its grains over and leaves the cluster), in seconds.
+    /// Default 120; keep Kubernetes' <c>terminationGracePeriodSeconds</c> above it.
+    /// </summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 120;
 }

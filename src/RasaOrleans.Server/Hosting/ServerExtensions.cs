@@ -18,6 +18,7 @@ public static class ServerExtensions
         var options = builder.Configuration.GetRasaOptions();
 
         builder.WebHost.UseUrls($"http://0.0.0.0:{options.Port}");
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         builder.AddRasaLogging(options);
         builder.AddRasaOrleans(options);
         builder.Services.AddRasaModels();

@@ -6,6 +6,7 @@ namespace RasaOrleans.Server.Hosting;
 public sealed partial class StartupBannerService(
     IHostApplicationLifetime lifetime,
     IOptions<RasaOrleansOptions> options,
+    ClusterSettings cluster,
     IEnumerable<IStartupBanner> banners,
     ILogger<StartupBannerService> logger) : IHostedService
 {
@@ -24,6 +25,7 @@ public sealed partial class StartupBannerService(
         var o = options.Value;
         LogListening(logger, RasaVersion.Current, $"http://0.0.0.0:{o.Port}", o.Storage,
             Path.GetFullPath(o.DataDirectory), o.SiloPort, o.GatewayPort);
+        LogCluster(logger, cluster.Mode, cluster.ClusterId, cluster.ServiceId, cluster.SiloName ?? "(generated)");
         foreach (var banner in banners)
         {
             foreach (var (name, value) in banner.GetBannerItems())
@@ -36,6 +38,9 @@ public sealed partial class StartupBannerService(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Rasa Core {RasaVersion} server listening on {Url} (storage {Storage}, data {DataDirectory}, silo port {SiloPort}, gateway port {GatewayPort})")]
     private static partial void LogListening(ILogger logger, string rasaVersion, string url, StorageProvider storage, string dataDirectory, int siloPort, int gatewayPort);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {ClusterMode}: cluster id {ClusterId}, service id {ServiceId}, silo {SiloName}")]
+    private static partial void LogCluster(ILogger logger, ClusterMode clusterMode, string clusterId, string serviceId, string siloName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{BannerName}: {BannerValue}")]
     private static partial void LogBannerItem(ILogger logger, string bannerName, string bannerValue);

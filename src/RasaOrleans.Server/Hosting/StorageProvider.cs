@@ -8,4 +8,10 @@ public enum StorageProvider
 
     /// <summary>In memory: lost when the process stops. For tests.</summary>
     Memory,
+
+    /// <summary>
+    /// PostgreSQL through the Orleans ADO.NET grain storage, shared by every silo (cluster mode). The whole state
+    /// is written on every turn.
+    /// </summary>
+    Postgres,
 }
