@@ -5,13 +5,13 @@ using System.Text;
 namespace RasaOrleans.Server.Tests;
 
 /// <summary>
-/// The built server as a real process (<c>dotnet RasaOrleans.Server.dll run …</c>), killed with SIGKILL and
-/// started again on the same data directory. Until the conversation API exists this proves the store
-/// recovers from a kill; the end-to-end "tracker survives kill -9" test comes with that API.
+/// The built server as a real process (<c>dotnet RasaOrleans.Server.dll run …</c>) on the embedded SQLite
+/// store, killed with SIGKILL and started again on the same data directory.
 /// </summary>
 public sealed class ServerProcessTests : IDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly TempDirectory _data = new();
 
     public void Dispose() => _data.Dispose();
@@ -35,6 +35,36 @@ public sealed class ServerProcessTests : IDisposable
         await second.WaitUntilReadyAsync(StartDeadline);
     }
 
+    [Fact]
+    public async Task A_conversation_answered_before_kill_9_is_served_unchanged_after_the_restart()
+    {
+        var logFile = Path.Combine(_data.Path, "server.log");
+        string before;
+        using (var first = ServerProcess.Start(_data.Path, logFile))
+        {
+            await first.WaitUntilReadyAsync(StartDeadline);
+            await PostAsync(first.Http, "/conversations/durable/parse", """{"query": "/greet{\"name\": \"Ada\"}"}""");
+            await PostAsync(first.Http, "/conversations/durable/continue", """{"executed_action": "utter_greet_name", "events": [{"event": "bot", "text": "Nice to meet you, Ada!"}]}""");
+            await PostAsync(first.Http, "/conversations/durable/parse", """{"query": "/mood_great"}""");
+            before = await first.Http.GetStringAsync("/conversations/durable/tracker?ignore_restarts=true");
+            first.Kill();
+        }
+
+        using var second = ServerProcess.Start(_data.Path, logFile);
+        await second.WaitUntilReadyAsync(StartDeadline);
+        var after = await second.Http.GetStringAsync("/conversations/durable/tracker?ignore_restarts=true");
+
+        Assert.Equal(before, after);
+        Assert.Contains("\"name\":\"Ada\"", after, StringComparison.Ordinal);
+        Assert.Contains("durable", await second.Http.GetStringAsync("/conversations"), StringComparison.Ordinal);
+    }
+
+    private static async Task PostAsync(HttpClient http, string path, string json)
+    {
+        using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     private static string ReadShared(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -48,7 +78,7 @@ public sealed class ServerProcessTests : IDisposable
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met before the deadline");
-            await Task.Delay(100);
+            await Task.Delay(PollInterval);
         }
     }
 
@@ -122,7 +152,7 @@ public sealed class ServerProcessTests : IDisposable
                 }
 
                 Assert.True(DateTime.UtcNow < deadline, $"server not ready within {timeout}:\n{Output}");
-                await Task.Delay(200);
+                await Task.Delay(PollInterval);
             }
         }
 
