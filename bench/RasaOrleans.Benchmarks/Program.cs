@@ -1,3 +1,3 @@
 using RasaOrleans.Benchmarks;
 
-return TurnWriteBenchmark.Run(args);
+return args is ["turns", .. var rest] ? await TurnLatencyBenchmark.RunAsync(rest) : TurnWriteBenchmark.Run(args);

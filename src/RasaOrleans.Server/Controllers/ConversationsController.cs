@@ -48,21 +48,24 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
 
     /// <summary>Replaces the conversation with the posted event list (0.8–0.10).</summary>
     [HttpPut("tracker")]
+    [RequestSizeLimit(RequestBody.MaxTrackerBodyBytes)]
     public Task<IActionResult> ReplaceTracker(string id, CancellationToken cancellationToken) => ReplaceEvents(id, cancellationToken);
 
     /// <summary>Replaces the conversation with the posted event list (0.11 spelling).</summary>
     [HttpPut("tracker/events")]
+    [RequestSizeLimit(RequestBody.MaxTrackerBodyBytes)]
     public async Task<IActionResult> ReplaceEvents(string id, CancellationToken cancellationToken)
     {
-        var events = await RequestBody.ReadTextAsync(Request, cancellationToken);
+        var events = await RequestBody.ReadTextAsync(Request, cancellationToken, RequestBody.MaxTrackerBodyBytes);
         return (await Conversation(id).ReplaceEventsAsync(events)).ToResult();
     }
 
     /// <summary>Appends a list of events (answer without events) or one event object (answer with them).</summary>
     [HttpPost("tracker/events")]
+    [RequestSizeLimit(RequestBody.MaxTrackerBodyBytes)]
     public async Task<IActionResult> AppendEvents(string id, CancellationToken cancellationToken)
     {
-        var events = await RequestBody.ReadTextAsync(Request, cancellationToken);
+        var events = await RequestBody.ReadTextAsync(Request, cancellationToken, RequestBody.MaxTrackerBodyBytes);
         var include = ConversationRequests.IncludeEvents(Request.Query, TrackerEvents.None);
         return (await Conversation(id).AppendEventsAsync(events, include)).ToResult();
     }

@@ -14,6 +14,12 @@ public static class RequestBody
     /// <summary>Largest body the conversation routes accept: 1 MiB.</summary>
     public const long MaxConversationBodyBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Largest event list the tracker routes accept (replace, append): 64 MiB, room for conversations of tens
+    /// of thousands of events, which Rasa users do have.
+    /// </summary>
+    public const long MaxTrackerBodyBytes = 64L * 1024 * 1024;
+
     /// <summary>The body as text; 413 when larger than <paramref name="limit"/>.</summary>
     public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken, long limit = MaxConversationBodyBytes)
     {
