@@ -80,7 +80,11 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
 
         // The glued conversations are distinct already, so a short signature keeps them apart without
         // re-encoding their events.
-        return new Path(events, new Dictionary<string, int>(), $"glued {index} {finished.StoryName}\n", StoryName: "") { Prefix = finished.StoryName };
+        return new Path(events, new Dictionary<string, int>(), $"glued {index} {finished.StoryName}\n", StoryName: "")
+        {
+            Prefix = finished.StoryName,
+            GluedEventCount = events.Count,
+        };
     }
 
     private List<TrainingTracker> Walk(IReadOnlyList<StoryStep> steps, List<Path> starts, HashSet<Event> unpredictable,
@@ -123,15 +127,19 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
                 }
 
                 var explicitEvents = ExplicitEvents(step);
+                var stepSignature = Path.SignatureOf(explicitEvents);
                 foreach (var path in incoming)
                 {
-                    var extended = path.Extend(explicitEvents, string.IsNullOrEmpty(path.StoryName) ? step.BlockName : path.StoryName);
+                    var extended = path.Extend(explicitEvents, stepSignature, string.IsNullOrEmpty(path.StoryName) ? step.BlockName : path.StoryName);
                     if (step.EndCheckpoints.Count == 0)
                     {
                         if (finishedSignatures.Add(extended.Signature))
                         {
                             var name = extended.Prefix.Length > 0 ? $"{extended.Prefix} + {extended.StoryName}" : extended.StoryName;
-                            finished.Add(new TrainingTracker(extended.Events, unpredictable, augmented, name));
+                            finished.Add(new TrainingTracker(extended.Events, unpredictable, augmented, name)
+                            {
+                                GluedEventCount = extended.GluedEventCount,
+                            });
                         }
 
                         continue;
@@ -238,17 +246,24 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
         /// <summary>For an augmented start: the name of the conversation glued in front.</summary>
         public string Prefix { get; init; } = "";
 
-        public Path Extend(List<Event> more, string storyName)
+        /// <summary>For an augmented start: how many leading events are the glued conversation's.</summary>
+        public int GluedEventCount { get; init; }
+
+        /// <summary>The events without timestamps, one JSON line each: what makes two paths the same.</summary>
+        public static string SignatureOf(List<Event> events)
         {
-            var signature = new StringBuilder(Signature);
-            foreach (var e in more)
+            var signature = new StringBuilder();
+            foreach (var e in events)
             {
                 var json = EventJson.Encode(e);
                 json.Remove("timestamp");
                 signature.Append(json.ToJsonString()).Append('\n');
             }
 
-            return new Path([.. Events, .. more], Visits, signature.ToString(), storyName) { Prefix = Prefix };
+            return signature.ToString();
         }
+
+        public Path Extend(List<Event> more, string moreSignature, string storyName) =>
+            new([.. Events, .. more], Visits, Signature + moreSignature, storyName) { Prefix = Prefix, GluedEventCount = GluedEventCount };
     }
 }

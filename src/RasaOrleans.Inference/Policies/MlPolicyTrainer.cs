@@ -2,6 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using RasaOrleans.Core;
+using RasaOrleans.Core.Events;
+using RasaOrleans.Core.Tracking;
 using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Training;
 
@@ -29,31 +31,23 @@ public static class MlPolicyTrainer
         var dimension = stateSize * options.MaxHistory;
         var featureIndex = domain.StateFeatureNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
 
-        var examples = new Dictionary<string, Example>(StringComparer.Ordinal);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var examples = new Dictionary<(DialogueState?[] Window, int Action), Example>(WindowComparer.Instance);
         var order = new List<Example>();
         foreach (var tracker in context.Trackers)
         {
-            var actions = new List<(Core.Events.ActionExecuted Action, int StateIndex)>();
-            var states = featurizer.PastStates(tracker.Events, (a, i) => actions.Add((a, i)));
-            foreach (var (action, stateIndex) in actions)
+            foreach (var (window, action) in Examples(featurizer, tracker, options.MaxHistory))
             {
-                if (!tracker.IsPredictable(action))
-                {
-                    continue;
-                }
-
                 var actionIndex = domain.IndexOfAction(action.Name);
                 if (actionIndex < 0)
                 {
                     throw new RasaFormatException($"story '{tracker.StoryName}' uses action '{action.Name}', which is not in the domain");
                 }
 
-                var window = StateFeaturizer.Window(states, stateIndex + 1, options.MaxHistory);
-                var key = DialogueState.KeyOf(window) + "|" + actionIndex;
-                if (!examples.TryGetValue(key, out var example))
+                if (!examples.TryGetValue((window, actionIndex), out var example))
                 {
                     example = new Example(MlPolicy.Vector(window, featureIndex, stateSize), (uint)actionIndex + 1);
-                    examples[key] = example;
+                    examples[(window, actionIndex)] = example;
                     order.Add(example);
                 }
 
@@ -74,6 +68,7 @@ public static class MlPolicyTrainer
             example.Weight = 1;
         }
 
+        var featurizing = clock.Elapsed;
         var ml = new MLContext(options.Seed);
         var schema = SchemaDefinition.Create(typeof(Example));
         schema[nameof(Example.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
@@ -105,7 +100,101 @@ public static class MlPolicyTrainer
         }
 
         var policy = new MlPolicy(featurizer, options.MaxHistory, weights, biases);
+        context.Progress.WriteLine($"  featurized in {featurizing.TotalSeconds:0.00} s, fitted in {(clock.Elapsed - featurizing).TotalSeconds:0.00} s.");
         return (policy, model, schema, order.Count);
+    }
+
+    /// <summary>
+    /// The (window, action) pairs of a conversation's predictable actions. For an augmented conversation the
+    /// actions of the glued prefix are skipped (they repeat its original's examples), and states are only built
+    /// from <paramref name="maxHistory"/> actions before the first action learned from.
+    /// </summary>
+    private static IEnumerable<(DialogueState?[] Window, ActionExecuted Action)> Examples(
+        StateFeaturizer featurizer, TrainingTracker tracker, int maxHistory)
+    {
+        var applied = Tracker.ComputeAppliedEvents(tracker.Events);
+        var skipEvents = applied.Count == tracker.Events.Count ? tracker.GluedEventCount : 0;
+        var firstLearned = 0;
+        var actionCount = 0;
+        for (var i = 0; i < applied.Count; i++)
+        {
+            if (applied[i] is ActionExecuted)
+            {
+                if (i < skipEvents)
+                {
+                    firstLearned = actionCount + 1;
+                }
+
+                actionCount++;
+            }
+        }
+
+        var firstState = firstLearned - maxHistory + 1;
+        var states = new DialogueState?[actionCount];
+        var replay = new Tracker("training", featurizer.Domain.Slots);
+        var a = 0;
+        foreach (var e in applied)
+        {
+            if (e is ActionExecuted action)
+            {
+                if (a >= firstState)
+                {
+                    states[a] = featurizer.StateOf(replay);
+                }
+
+                if (a >= firstLearned && tracker.IsPredictable(action))
+                {
+                    var window = new DialogueState?[maxHistory];
+                    for (var j = 0; j < maxHistory; j++)
+                    {
+                        var index = a - maxHistory + 1 + j;
+                        window[j] = index >= 0 ? states[index] : null;
+                    }
+
+                    yield return (window, action);
+                }
+
+                a++;
+            }
+
+            replay.Update(e);
+        }
+    }
+
+    /// <summary>Windows are equal when their states are (padding included) and the actions are.</summary>
+    private sealed class WindowComparer : IEqualityComparer<(DialogueState?[] Window, int Action)>
+    {
+        public static WindowComparer Instance { get; } = new();
+
+        public bool Equals((DialogueState?[] Window, int Action) x, (DialogueState?[] Window, int Action) y)
+        {
+            if (x.Action != y.Action || x.Window.Length != y.Window.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < x.Window.Length; i++)
+            {
+                if (!Equals(x.Window[i], y.Window[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public int GetHashCode((DialogueState?[] Window, int Action) key)
+        {
+            var hash = new HashCode();
+            hash.Add(key.Action);
+            foreach (var state in key.Window)
+            {
+                hash.Add(state?.GetHashCode() ?? -1);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>One training row. Public only because ML.NET reads it by reflection.</summary>
