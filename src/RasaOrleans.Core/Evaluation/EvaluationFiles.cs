@@ -14,16 +14,18 @@ public static class EvaluationFiles
     public const string FailedStories = "failed_stories.md";
     public const string ConfusionMatrix = "confusion_matrix.svg";
 
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
     public static void Write(StoryEvaluation evaluation, string outDir)
     {
         Directory.CreateDirectory(outDir);
         var report = evaluation.Report();
-        File.WriteAllText(Path.Combine(outDir, Report), report.ToJson().ToJsonString(s_indented) + "\n", Encoding.UTF8);
-        File.WriteAllText(Path.Combine(outDir, Results), evaluation.SummaryJson().ToJsonString(s_indented) + "\n", Encoding.UTF8);
-        File.WriteAllText(Path.Combine(outDir, FailedStories), FailedStoryWriter.Write(evaluation.Stories.Where(s => !s.IsCorrect)), Encoding.UTF8);
+        File.WriteAllText(Path.Combine(outDir, Report), report.ToJson().ToJsonString(s_indented) + "\n", s_utf8);
+        File.WriteAllText(Path.Combine(outDir, Results), evaluation.SummaryJson().ToJsonString(s_indented) + "\n", s_utf8);
+        File.WriteAllText(Path.Combine(outDir, FailedStories), FailedStoryWriter.Write(evaluation.Stories.Where(s => !s.IsCorrect)), s_utf8);
         File.WriteAllText(Path.Combine(outDir, ConfusionMatrix),
-            ConfusionMatrixSvg.Render(report.Labels, report.Matrix, $"Actions: {evaluation.ActionAccuracy:P1} correct"), Encoding.UTF8);
+            ConfusionMatrixSvg.Render(report.Labels, report.Matrix, $"Actions: {evaluation.ActionAccuracy:P1} correct"), s_utf8);
     }
 }

@@ -31,7 +31,7 @@ public static class FailedStoryWriter
                     UserUttered user => "* " + UserLine(user.ParseData),
                     ActionExecuted { Name: DomainSpec.ActionListen } when !wrong.ContainsKey(i) => null,
                     ActionExecuted action => "    - " + action.Name,
-                    SlotSet slot => "    - slot" + new JsonObject { [slot.Name] = slot.Value?.DeepClone() }.ToJsonString(),
+                    SlotSet slot => "    - slot" + PythonJson(new JsonObject { [slot.Name] = slot.Value?.DeepClone() }),
                     var other => "    - " + other.TypeName,
                 };
                 if (line is null)
@@ -67,6 +67,10 @@ public static class FailedStoryWriter
             }
         }
 
-        return entities.Count == 0 ? intent : intent + entities.ToJsonString().Replace("\":", "\": ").Replace(",\"", ", \"");
+        return entities.Count == 0 ? intent : intent + PythonJson(entities);
     }
+
+    /// <summary>JSON with Python's <c>json.dumps</c> separators (<c>", "</c> and <c>": "</c>), as Rasa writes stories.</summary>
+    private static string PythonJson(JsonObject obj) =>
+        "{" + string.Join(", ", obj.Select(p => JsonValue.Create(p.Key).ToJsonString() + ": " + (p.Value?.ToJsonString() ?? "null"))) + "}";
 }

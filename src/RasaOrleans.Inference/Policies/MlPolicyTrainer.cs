@@ -22,7 +22,7 @@ public static class MlPolicyTrainer
     public static MlPolicy Train(PolicyTrainingContext context, MlPolicyOptions options) => TrainWithModel(context, options).Policy;
 
     /// <summary>Also returns ML.NET's transformer, for checking the policy's arithmetic against a PredictionEngine.</summary>
-    internal static (MlPolicy Policy, ITransformer Model, SchemaDefinition Schema, int ExampleCount) TrainWithModel(
+    public static (MlPolicy Policy, ITransformer Model, SchemaDefinition Schema, int ExampleCount) TrainWithModel(
         PolicyTrainingContext context, MlPolicyOptions options)
     {
         var domain = context.Domain;
@@ -46,7 +46,7 @@ public static class MlPolicyTrainer
 
                 if (!examples.TryGetValue((window, actionIndex), out var example))
                 {
-                    example = new Example(MlPolicy.Vector(window, featureIndex, stateSize), (uint)actionIndex + 1);
+                    example = new Example(MlPolicy.Vector(window, featureIndex, stateSize), (uint)actionIndex);
                     examples[(window, actionIndex)] = example;
                     order.Add(example);
                 }
@@ -96,7 +96,12 @@ public static class MlPolicyTrainer
         var weights = new float[domain.ActionNames.Count * dimension];
         for (var c = 0; c < classes; c++)
         {
-            rows[c].CopyTo(weights.AsSpan(c * dimension, dimension));
+            // DenseValues expands a sparse row (L1 zeroes weights); CopyTo would copy only the stored values.
+            var column = 0;
+            foreach (var w in rows[c].DenseValues())
+            {
+                weights[c * dimension + column++] = w;
+            }
         }
 
         var policy = new MlPolicy(featurizer, options.MaxHistory, weights, biases);
@@ -202,7 +207,10 @@ public static class MlPolicyTrainer
     {
         public float[] Features { get; set; } = features;
 
-        /// <summary>Key value: action index + 1 (0 means missing).</summary>
+        /// <summary>
+        /// The action index. ML.NET reads a <c>uint</c> from an enumerable into a key column as the 0-based class
+        /// index (measured: label v trains class v), so class i is action i.
+        /// </summary>
         public uint Label { get; set; } = label;
 
         public float Weight { get; set; }
