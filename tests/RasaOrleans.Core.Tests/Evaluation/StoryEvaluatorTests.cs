@@ -36,9 +36,10 @@ public sealed class StoryEvaluatorTests
 
         var evaluation = new StoryEvaluator(s_domain, new PolicyEnsemble(s_domain, [memo])).Evaluate(test);
 
-        // Per story: utter_greet, action_listen, utter_x, action_listen.
+        // Per story: utter_greet, action_listen, utter_x, action_listen. Only utter_welcome is wrong: the listen
+        // after it is replayed from the story and, unknown to memoization, gets the all-zero answer action_listen.
         Assert.Equal(8, evaluation.ActionCount);
-        Assert.Equal(6, evaluation.CorrectActions);
+        Assert.Equal(7, evaluation.CorrectActions);
         Assert.Equal(0.5, evaluation.StoryAccuracy);
         var failed = Assert.Single(evaluation.Stories, s => !s.IsCorrect);
         Assert.Contains("    - utter_welcome   <!-- predicted: utter_bye -->", FailedStoryWriter.Write([failed]));
