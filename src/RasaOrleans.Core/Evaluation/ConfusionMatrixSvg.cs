@@ -10,7 +10,7 @@ namespace RasaOrleans.Core.Evaluation;
 /// </summary>
 public static class ConfusionMatrixSvg
 {
-    private const int Cell = 34;
+    private const int Cell = 38;
     private const int FontSize = 11;
 
     public static string Render(IReadOnlyList<string> labels, int[,] matrix, string title)

@@ -22,9 +22,15 @@ public static class EvaluateCoreCommand
         string? model = null, stories = null, outDir = null;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "-h" or "--help" || i + 1 >= args.Length)
+            if (args[i] is "-h" or "--help")
             {
-                error.WriteLine(args[i] is "-h" or "--help" ? Usage : $"missing value after {args[i]}\n{Usage}");
+                output.WriteLine(Usage);
+                return 0;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                error.WriteLine($"missing value after {args[i]}\n{Usage}");
                 return CommandLine.UsageError;
             }
 
