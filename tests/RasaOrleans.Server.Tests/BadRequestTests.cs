@@ -37,7 +37,7 @@ public sealed class BadRequestTests(RasaServerFactory factory) : IClassFixture<R
         { "respond text not a string", "POST", "respond", """{"query": ["/greet"]}""", 400, "'query' must be a string" },
         { "GET respond without text", "GET", "respond", null, 400, "Invalid respond parameter specified." },
         { "oversized body", "POST", "parse", "{\"query\": \"" + new string('x', 1_100_000) + "\"}", 413, "larger than the limit" },
-        { "oversized events", "POST", "tracker/events", "[" + string.Join(",", Enumerable.Repeat("""{"event": "pause"}""", 70_000)) + "]", 413, "larger than the limit" },
+        { "oversized events", "POST", "tracker/events", "[" + string.Join(",", Enumerable.Repeat("""{"event": "pause"}""", 3_600_000)) + "]", 413, "larger than the limit" },
         { "wrong method", "DELETE", "tracker", null, 405, "Method not allowed" },
     };
 

@@ -25,7 +25,7 @@ public sealed class DialogueModel
     public const string StatesFile = "domain.json";
     public const string MetadataFile = "policy_metadata.json";
     public const string ConfigFile = "config.yml";
-    public const string MemorizedTurnsFile = "memorized_turns.json";
+    public const string MemorizedTurnsFile = MemoizationPolicyProvider.MemorizedTurnsFile;
 
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
@@ -49,8 +49,9 @@ public sealed class DialogueModel
     /// a failure leaves nothing half-written. Returns the manifest (with the fingerprint of the written files).
     /// </summary>
     public static ModelManifest Write(string directory, DomainSpec domain, IReadOnlyList<IDialoguePolicy> policies, string configYaml,
-        Action<string, string>? extraFiles = null)
+        Action<string, string>? extraFiles = null, PolicyCatalog? catalog = null)
     {
+        catalog ??= PolicyCatalog.Builtin;
         var target = Path.GetFullPath(directory);
         var staging = target.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(staging);
@@ -71,7 +72,7 @@ public sealed class DialogueModel
             };
             for (var i = 0; i < policies.Count; i++)
             {
-                foreach (var (name, content) in PolicyFiles(policies[i]))
+                foreach (var (name, content) in catalog.Get(policies[i].Name).Save(policies[i]))
                 {
                     files[$"policy_{i}_{policies[i].Name}/{name}"] = content;
                 }
@@ -117,10 +118,13 @@ public sealed class DialogueModel
 
     /// <summary>
     /// Loads a model directory, refusing one that another version wrote in an unknown format, whose files do
-    /// not match its fingerprint, or whose state features differ from its domain's.
+    /// not match its fingerprint, or whose state features differ from its domain's. Policies are restored by the
+    /// providers of <paramref name="catalog"/> (default: <see cref="PolicyCatalog.Builtin"/>, which cannot load the
+    /// ML policy; servers load through <c>RasaOrleans.Inference.Models.DialogueModelLoader.Load</c>).
     /// </summary>
-    public static DialogueModel Load(string directory)
+    public static DialogueModel Load(string directory, PolicyCatalog? catalog = null)
     {
+        catalog ??= PolicyCatalog.Builtin;
         var manifestPath = Path.Combine(directory, ModelManifest.FileName);
         if (!File.Exists(manifestPath))
         {
@@ -146,12 +150,8 @@ public sealed class DialogueModel
         for (var i = 0; i < manifest.Policies.Count; i++)
         {
             var folder = Path.Combine(directory, $"policy_{i}_{manifest.Policies[i]}");
-            policies.Add(manifest.Policies[i] switch
-            {
-                MemoizationPolicy.PlainName or MemoizationPolicy.AugmentedName =>
-                    MemoizationPolicy.FromJson(featurizer, ReadJson(Path.Combine(folder, MemorizedTurnsFile))),
-                var other => throw new RasaFormatException($"the model uses policy '{other}', which this server cannot load", manifestPath),
-            });
+            var name = manifest.Policies[i];
+            policies.Add(catalog.Get(name, manifestPath).Load(name, featurizer, folder));
         }
 
         return new DialogueModel(domain, new PolicyEnsemble(domain, policies), manifest);
@@ -181,12 +181,6 @@ public sealed class DialogueModel
             .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(f => f != ModelManifest.FileName)
             .Order(StringComparer.Ordinal)];
-
-    private static IEnumerable<(string Name, byte[] Content)> PolicyFiles(IDialoguePolicy policy) => policy switch
-    {
-        MemoizationPolicy m => [(MemorizedTurnsFile, Json(m.ToJson()))],
-        _ => throw new InvalidOperationException($"no persistence for policy {policy.Name}"),
-    };
 
     private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(s_indented) + "\n");
 

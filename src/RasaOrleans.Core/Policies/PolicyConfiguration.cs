@@ -26,6 +26,13 @@ public sealed class PolicyConfiguration
     private static readonly PolicySpec[] s_defaultPolicies =
     [
         new(AugmentedMemoizationPolicy, new Dictionary<string, JsonNode?> { ["max_history"] = 3 }),
+        new(MlPolicy, new Dictionary<string, JsonNode?> { ["max_history"] = 5 }),
+        new(FallbackPolicy, new Dictionary<string, JsonNode?>
+        {
+            ["nlu_threshold"] = 0.3,
+            ["core_threshold"] = 0.3,
+            ["fallback_action_name"] = "action_default_fallback",
+        }),
     ];
 
     private PolicyConfiguration(IReadOnlyList<PolicySpec> policies, string? pipelineTemplate,
@@ -38,7 +45,12 @@ public sealed class PolicyConfiguration
         OtherSettings = otherSettings;
     }
 
-    /// <summary>The configuration used when none is given: augmented memoization with <c>max_history</c> 3.</summary>
+    /// <summary>
+    /// The configuration used when none is given: augmented memoization (<c>max_history</c> 3) first, so it wins
+    /// ties on remembered turns; the ML policy (<c>max_history</c> 5) for everything else; the fallback policy
+    /// (thresholds 0.3, <c>action_default_fallback</c>). Training it needs the ML policy's provider
+    /// (<c>InferencePolicies.Catalog</c>).
+    /// </summary>
     public static PolicyConfiguration Default { get; } =
         new(s_defaultPolicies, null, [], null, new Dictionary<string, JsonNode?>());
 

@@ -133,6 +133,48 @@ public sealed class StateFeaturizer(DomainSpec domain)
         }
     }
 
+    /// <summary>
+    /// The last <paramref name="maxHistory"/> states of the history of <paramref name="events"/>, left-padded
+    /// with nulls: the same as <c>Window(PastStates(events), count, maxHistory)</c>, but only the states in the
+    /// window are built, which keeps prediction on long conversations cheap.
+    /// </summary>
+    public DialogueState?[] LastStates(IEnumerable<Event> events, int maxHistory)
+    {
+        var applied = Tracker.ComputeAppliedEvents(events);
+        var actions = 0;
+        foreach (var e in applied)
+        {
+            if (e is ActionExecuted)
+            {
+                actions++;
+            }
+        }
+
+        // States: one before each action, then the current one; the window holds the last maxHistory of them.
+        var total = actions + 1;
+        var first = total - maxHistory;
+        var window = new DialogueState?[maxHistory];
+        var replay = new Tracker("featurizer", Domain.Slots);
+        var stateIndex = 0;
+        foreach (var e in applied)
+        {
+            if (e is ActionExecuted)
+            {
+                if (stateIndex >= first)
+                {
+                    window[stateIndex - first] = StateOf(replay);
+                }
+
+                stateIndex++;
+            }
+
+            replay.Update(e);
+        }
+
+        window[maxHistory - 1] = StateOf(replay);
+        return window;
+    }
+
     /// <summary>The last <paramref name="maxHistory"/> states, left-padded with nulls.</summary>
     public static DialogueState?[] Window(IReadOnlyList<DialogueState> states, int end, int maxHistory)
     {

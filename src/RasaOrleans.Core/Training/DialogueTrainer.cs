@@ -5,46 +5,69 @@ using RasaOrleans.Core.Stories;
 namespace RasaOrleans.Core.Training;
 
 /// <summary>
-/// Trains the configured dialogue policies on the conversations assembled from the stories.
+/// Trains the configured dialogue policies on the conversations assembled from the stories. Policies are
+/// created by the providers of <paramref name="catalog"/> (default <see cref="PolicyCatalog.Builtin"/>; the ML
+/// policy needs <c>InferencePolicies.Catalog</c>). Conversations are augmented (spec §10.3) when a configured
+/// policy asks for it, or as the config's top-level <c>augmentation_factor</c> says.
 /// </summary>
-public sealed class DialogueTrainer(DomainSpec domain, PolicyConfiguration configuration, TextWriter progress)
+public sealed class DialogueTrainer(DomainSpec domain, PolicyConfiguration configuration, TextWriter progress, PolicyCatalog? catalog = null)
 {
+    public const string AugmentationFactorSetting = "augmentation_factor";
+
+    private readonly PolicyCatalog _catalog = catalog ?? PolicyCatalog.Builtin;
+
     /// <summary>Trains every configured policy, in configuration order.</summary>
     public List<IDialoguePolicy> Train(StoryGraph stories)
     {
+        var providers = configuration.Policies.Select(spec => (Spec: spec, Provider: _catalog.Get(spec.Name))).ToList();
         CheckStoriesAgainstDomain(stories);
-        var generator = new TrainingDataGenerator(domain);
+        var augmentation = AugmentationFactor(providers.Select(p => p.Provider));
+        var generator = new TrainingDataGenerator(domain) { AugmentationFactor = augmentation };
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var trackers = generator.Generate(stories);
         foreach (var warning in stories.Warnings.Concat(generator.Warnings))
         {
             progress.WriteLine($"  warning: {warning}");
         }
 
-        progress.WriteLine($"Assembled {trackers.Count} training conversations from {stories.BlockCount} story blocks.");
-        var featurizer = new StateFeaturizer(domain);
+        var augmented = trackers.Count(t => t.IsAugmented);
+        progress.WriteLine($"Assembled {trackers.Count - augmented} training conversations from {stories.BlockCount} story blocks" +
+            (augmentation > 0 ? $", and {augmented} augmented ones (augmentation_factor {augmentation})" : "") +
+            $" in {started.Elapsed.TotalSeconds:0.00} s.");
+        var context = new PolicyTrainingContext(domain, new StateFeaturizer(domain), trackers, progress);
         var policies = new List<IDialoguePolicy>();
-        foreach (var spec in configuration.Policies)
+        foreach (var (spec, provider) in providers)
         {
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            IDialoguePolicy policy = spec.Name switch
+            if (spec.Name != provider.Names[0] && !IsVariant(spec.Name, provider))
             {
-                PolicyConfiguration.MemoizationPolicy or PolicyConfiguration.AugmentedMemoizationPolicy =>
-                    MemoizationPolicy.Train(featurizer, trackers, spec.MaxHistory ?? 3, spec.Name == PolicyConfiguration.AugmentedMemoizationPolicy),
-                var other => throw new RasaFormatException(
-                    $"policy '{other}' is not available in this version; available: {PolicyConfiguration.MemoizationPolicy}, {PolicyConfiguration.AugmentedMemoizationPolicy}"),
-            };
-            progress.WriteLine($"Trained {policy.Name}{Describe(policy)} in {started.Elapsed.TotalSeconds:0.00} s.");
+                progress.WriteLine($"  note: {spec.Name} is trained as {provider.Names[0]} (the same settings apply).");
+            }
+
+            started.Restart();
+            var policy = provider.Train(spec, context);
+            var description = provider.Describe(policy);
+            progress.WriteLine($"Trained {policy.Name}{(description.Length > 0 ? $" ({description})" : "")} in {started.Elapsed.TotalSeconds:0.00} s.");
             policies.Add(policy);
         }
 
         return policies;
     }
 
-    private static string Describe(IDialoguePolicy policy) => policy switch
+    // MemoizationPolicy and AugmentedMemoizationPolicy are two variants that keep their own names.
+    private static bool IsVariant(string name, IPolicyProvider provider) => provider is MemoizationPolicyProvider && provider.Names.Contains(name);
+
+    private int AugmentationFactor(IEnumerable<IPolicyProvider> providers)
     {
-        MemoizationPolicy m => $" (max_history {m.MaxHistory}, {m.Lookup.Count} memorized turns, {m.PartialLookup.Count} partial)",
-        _ => "",
-    };
+        if (configuration.OtherSettings.GetValueOrDefault(AugmentationFactorSetting) is System.Text.Json.Nodes.JsonValue v &&
+            v.TryGetValue<int>(out var configured))
+        {
+            return configured < 0
+                ? throw new RasaFormatException($"{AugmentationFactorSetting} must be 0 or more, got {configured}")
+                : configured;
+        }
+
+        return providers.Select(p => p.AugmentationFactor).DefaultIfEmpty(0).Max();
+    }
 
     /// <summary>
     /// Every action a story uses must be in the domain (an error); intents and slots the domain lacks are

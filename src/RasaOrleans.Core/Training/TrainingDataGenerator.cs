@@ -13,7 +13,9 @@ namespace RasaOrleans.Core.Training;
 /// inserted before each user turn and at the end of a story; entity slots are filled after each user turn; a
 /// story's first action with no user turn before it is not a training example. Cycles are unrolled at most
 /// <see cref="MaxCheckpointVisits"/> times per checkpoint; at most <see cref="MaxTrackersPerStep"/> incoming
-/// trackers per block (sub-sampled with a fixed seed).
+/// trackers per block (sub-sampled with a fixed seed). With <see cref="AugmentationFactor"/> &gt; 0, each
+/// augmentation round glues that many finished conversations (chosen with the fixed seed) in front of the
+/// start again, with their final <c>action_listen</c> undone, and walks the stories once more.
 /// </summary>
 public sealed class TrainingDataGenerator(DomainSpec domain)
 {
@@ -26,11 +28,23 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
     /// <summary>Non-fatal problems found while assembling (unused checkpoints, …).</summary>
     public List<string> Warnings { get; } = [];
 
+    /// <summary>
+    /// How many finished conversations each augmentation round glues in front of the conversation start
+    /// (spec §10.3); 0 (the default) turns augmentation off. Glued conversations are marked
+    /// <see cref="TrainingTracker.IsAugmented"/>, which memoization ignores.
+    /// </summary>
+    public int AugmentationFactor { get; init; }
+
+    /// <summary>Augmentation rounds after the normal one (Rasa 0.9 runs at least three rounds in all).</summary>
+    public int AugmentationRounds { get; init; } = 2;
+
+    /// <summary>Seed of the sub-sampling and of the choice of conversations to glue.</summary>
+    public int Seed { get; init; } = 42;
+
     public List<TrainingTracker> Generate(StoryGraph graph)
     {
         var unpredictable = new HashSet<Event>(ReferenceEqualityComparer.Instance);
-        var steps = graph.Steps;
-        foreach (var step in steps)
+        foreach (var step in graph.Steps)
         {
             if (StartsAtConversationStart(step) && step.Events.Count > 0 && step.Events[0] is ActionExecuted first)
             {
@@ -38,15 +52,48 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
             }
         }
 
-        var atCheckpoint = new Dictionary<string, List<Path>>(StringComparer.Ordinal)
+        var random = new Random(Seed);
+        var finishedSignatures = new HashSet<string>(StringComparer.Ordinal);
+        var all = Walk(graph.Steps, [new Path([], new Dictionary<string, int>(), "", StoryName: "")], unpredictable, finishedSignatures,
+            random, augmented: false, warn: true);
+        var previousRound = all;
+        for (var round = 0; round < AugmentationRounds && AugmentationFactor > 0 && previousRound.Count > 0; round++)
         {
-            [StoryStart] = [new Path([], new Dictionary<string, int>(), "", StoryName: "")],
+            var glued = previousRound
+                .OrderBy(_ => random.Next())
+                .Take(AugmentationFactor)
+                .Select(Glue)
+                .ToList();
+            previousRound = Walk(graph.Steps, glued, unpredictable, finishedSignatures, random, augmented: true, warn: false);
+            all.AddRange(previousRound);
+        }
+
+        return all;
+    }
+
+    /// <summary>A finished conversation as the start of another one: its final <c>action_listen</c> undone.</summary>
+    private static Path Glue(TrainingTracker finished, int index)
+    {
+        var events = finished.Events.Count > 0 && finished.Events[^1] is ActionExecuted { Name: Tracker.ActionListen }
+            ? finished.Events.Take(finished.Events.Count - 1).ToList()
+            : [.. finished.Events];
+
+        // The glued conversations are distinct already, so a short signature keeps them apart without
+        // re-encoding their events.
+        return new Path(events, new Dictionary<string, int>(), $"glued {index} {finished.StoryName}\n", StoryName: "")
+        {
+            Prefix = finished.StoryName,
+            GluedEventCount = events.Count,
         };
+    }
+
+    private List<TrainingTracker> Walk(IReadOnlyList<StoryStep> steps, List<Path> starts, HashSet<Event> unpredictable,
+        HashSet<string> finishedSignatures, Random random, bool augmented, bool warn)
+    {
+        var atCheckpoint = new Dictionary<string, List<Path>>(StringComparer.Ordinal) { [StoryStart] = starts };
         var seenAtCheckpoint = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var cursors = new Dictionary<(int Step, string Checkpoint), int>();
         var finished = new List<TrainingTracker>();
-        var finishedSignatures = new HashSet<string>(StringComparer.Ordinal);
-        var random = new Random(42);
 
         bool progressed;
         do
@@ -80,14 +127,19 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
                 }
 
                 var explicitEvents = ExplicitEvents(step);
+                var stepSignature = Path.SignatureOf(explicitEvents);
                 foreach (var path in incoming)
                 {
-                    var extended = path.Extend(explicitEvents, string.IsNullOrEmpty(path.StoryName) ? step.BlockName : path.StoryName);
+                    var extended = path.Extend(explicitEvents, stepSignature, string.IsNullOrEmpty(path.StoryName) ? step.BlockName : path.StoryName);
                     if (step.EndCheckpoints.Count == 0)
                     {
                         if (finishedSignatures.Add(extended.Signature))
                         {
-                            finished.Add(new TrainingTracker(extended.Events, unpredictable, IsAugmented: false, extended.StoryName));
+                            var name = extended.Prefix.Length > 0 ? $"{extended.Prefix} + {extended.StoryName}" : extended.StoryName;
+                            finished.Add(new TrainingTracker(extended.Events, unpredictable, augmented, name)
+                            {
+                                GluedEventCount = extended.GluedEventCount,
+                            });
                         }
 
                         continue;
@@ -119,6 +171,11 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
             }
         }
         while (progressed);
+
+        if (!warn)
+        {
+            return finished;
+        }
 
         var started = steps.SelectMany(StartNames).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var end in steps.SelectMany(s => s.EndCheckpoints).Select(c => c.Name).Distinct().Where(n => !started.Contains(n)))
@@ -186,17 +243,27 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
 
     private sealed record Path(IReadOnlyList<Event> Events, IReadOnlyDictionary<string, int> Visits, string Signature, string StoryName)
     {
-        public Path Extend(List<Event> more, string storyName)
+        /// <summary>For an augmented start: the name of the conversation glued in front.</summary>
+        public string Prefix { get; init; } = "";
+
+        /// <summary>For an augmented start: how many leading events are the glued conversation's.</summary>
+        public int GluedEventCount { get; init; }
+
+        /// <summary>The events without timestamps, one JSON line each: what makes two paths the same.</summary>
+        public static string SignatureOf(List<Event> events)
         {
-            var signature = new StringBuilder(Signature);
-            foreach (var e in more)
+            var signature = new StringBuilder();
+            foreach (var e in events)
             {
                 var json = EventJson.Encode(e);
                 json.Remove("timestamp");
                 signature.Append(json.ToJsonString()).Append('\n');
             }
 
-            return new Path([.. Events, .. more], Visits, signature.ToString(), storyName);
+            return signature.ToString();
         }
+
+        public Path Extend(List<Event> more, string moreSignature, string storyName) =>
+            new([.. Events, .. more], Visits, Signature + moreSignature, storyName) { Prefix = Prefix, GluedEventCount = GluedEventCount };
     }
 }

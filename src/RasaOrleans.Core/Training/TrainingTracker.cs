@@ -12,5 +12,11 @@ public sealed record TrainingTracker(
     bool IsAugmented,
     string StoryName)
 {
+    /// <summary>
+    /// For an augmented conversation: how many leading events are the finished conversation glued in front.
+    /// Their training examples repeat that conversation's, so learners may skip them.
+    /// </summary>
+    public int GluedEventCount { get; init; }
+
     public bool IsPredictable(Event action) => !UnpredictableActions.Contains(action);
 }

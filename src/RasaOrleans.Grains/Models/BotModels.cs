@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RasaOrleans.Core.Models;
+using RasaOrleans.Inference.Models;
 
 namespace RasaOrleans.Grains.Models;
 
@@ -23,7 +24,7 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
     /// <summary>Loads a model directory for <paramref name="botId"/>, replacing what it served.</summary>
     public LoadedBot Load(string botId, string modelDirectory)
     {
-        var model = DialogueModel.Load(modelDirectory);
+        var model = DialogueModelLoader.Load(modelDirectory);
         var bot = new LoadedBot(botId, model, Path.GetFullPath(modelDirectory));
         _bots[botId] = bot;
         LogLoaded(logger, botId, bot.ModelDirectory, bot.Fingerprint);

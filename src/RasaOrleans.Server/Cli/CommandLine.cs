@@ -14,6 +14,7 @@ public static class CommandLine
     [
         new("run", "serve the Rasa Core HTTP API (the default command)", RunCommand.Run),
         new("train", "train a dialogue (and NLU) model from a domain, stories and NLU data", TrainCommand.Run),
+        new("evaluate", "evaluate a model: `evaluate core` replays test stories through its policies", EvaluateCommand.Run),
     ];
 
     /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>

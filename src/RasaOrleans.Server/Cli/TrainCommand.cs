@@ -6,6 +6,7 @@ using RasaOrleans.Core.Nlu;
 using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Stories;
 using RasaOrleans.Core.Training;
+using RasaOrleans.Inference.Policies;
 
 namespace RasaOrleans.Server.Cli;
 
@@ -73,10 +74,11 @@ public static class TrainCommand
         var stories = StoryReader.Read(RequirePath(options.Stories!, "--stories"));
         output.WriteLine($"  {stories.BlockCount} story blocks.");
 
-        var policies = new DialogueTrainer(domain, config, output).Train(stories);
+        var policies = new DialogueTrainer(domain, config, output, InferencePolicies.Catalog).Train(stories);
         var configYaml = options.Config is null ? DefaultConfigYaml(config) : File.ReadAllText(options.Config);
         var manifest = DialogueModel.Write(options.Out, domain, policies, configYaml,
-            nluData is null ? null : (staging, _) => TrainNluStep.TrainAndSave(options.Nlu!, config, staging, output));
+            nluData is null ? null : (staging, _) => TrainNluStep.TrainAndSave(options.Nlu!, config, staging, output),
+            InferencePolicies.Catalog);
         output.WriteLine($"Wrote model to {Path.GetFullPath(options.Out)} (fingerprint {manifest.Fingerprint[..12]}) in {total.Elapsed.TotalSeconds:0.0} s.");
         return manifest;
     }

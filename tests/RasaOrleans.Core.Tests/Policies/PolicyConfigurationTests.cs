@@ -69,12 +69,16 @@ public sealed class PolicyConfigurationTests
     }
 
     [Fact]
-    public void Default_is_augmented_memoization_with_max_history_3()
+    public void Default_is_augmented_memoization_then_the_ml_policy_then_fallback()
     {
-        var policy = Assert.Single(PolicyConfiguration.Default.Policies);
+        var policies = PolicyConfiguration.Default.Policies;
 
-        Assert.Equal("AugmentedMemoizationPolicy", policy.Name);
-        Assert.Equal(3, policy.MaxHistory);
+        Assert.Equal(["AugmentedMemoizationPolicy", "MlPolicy", "FallbackPolicy"], policies.Select(p => p.Name));
+        Assert.Equal(3, policies[0].MaxHistory);
+        Assert.Equal(5, policies[1].MaxHistory);
+        Assert.Equal(0.3, policies[2].NluThreshold);
+        Assert.Equal(0.3, policies[2].CoreThreshold);
+        Assert.Equal("action_default_fallback", policies[2].FallbackActionName);
         Assert.Same(PolicyConfiguration.Default, PolicyConfiguration.Parse(""));
     }
 

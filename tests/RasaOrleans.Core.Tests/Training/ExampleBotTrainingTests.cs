@@ -4,6 +4,7 @@ using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Stories;
 using RasaOrleans.Core.Tracking;
 using RasaOrleans.Core.Training;
+using RasaOrleans.Inference.Policies;
 using Xunit.Abstractions;
 
 namespace RasaOrleans.Core.Tests.Training;
@@ -12,13 +13,13 @@ public sealed class ExampleBotTrainingTests(ITestOutputHelper output)
 {
     [SharedTheory]
     [MemberData(nameof(ExampleBots.Names), MemberType = typeof(ExampleBots))]
-    public void Example_bot_trains_and_memoization_predicts_every_action_of_every_training_story(string name)
+    public void Example_bot_trains_with_the_default_config_and_predicts_every_action_of_every_training_story(string name)
     {
         var (_, domainPath, storiesPath) = ExampleBots.Pairs.Single(p => p.Name == name);
         var domain = DomainSpec.Load(SharedFixtures.RasaCorePath(domainPath));
         var stories = StoryReader.Read(SharedFixtures.RasaCorePath(storiesPath));
         var log = new StringWriter();
-        var policies = new DialogueTrainer(domain, PolicyConfiguration.Default, log).Train(stories);
+        var policies = new DialogueTrainer(domain, PolicyConfiguration.Default, log, InferencePolicies.Catalog).Train(stories);
         var ensemble = new PolicyEnsemble(domain, policies);
         var trackers = new TrainingDataGenerator(domain).Generate(stories);
         Assert.NotEmpty(trackers);

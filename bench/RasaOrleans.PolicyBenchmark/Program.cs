@@ -1,0 +1,3 @@
+using RasaOrleans.PolicyBenchmark;
+
+return PolicyBenchmark.Run(args);

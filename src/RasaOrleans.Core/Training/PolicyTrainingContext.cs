@@ -1,0 +1,11 @@
+using RasaOrleans.Core.Domain;
+using RasaOrleans.Core.Policies;
+
+namespace RasaOrleans.Core.Training;
+
+/// <summary>What a policy trains on: the domain, its featurizer, the assembled conversations and a progress writer.</summary>
+public sealed record PolicyTrainingContext(
+    DomainSpec Domain,
+    StateFeaturizer Featurizer,
+    IReadOnlyList<TrainingTracker> Trackers,
+    TextWriter Progress);
