@@ -20,6 +20,11 @@ public sealed class TokenAuthTests(TokenServer factory) : IClassFixture<TokenSer
         { "GET", "/conversations" },
         { "GET", "/domain" },
         { "POST", "/load" },
+        { "POST", "/parse" },
+        { "GET", "/parse?q=hello" },
+        { "POST", "/model/parse" },
+        { "POST", "/train?name=auth-{0}" },
+        { "GET", "/status" },
     };
 
     [Theory]

@@ -1,13 +1,14 @@
 namespace RasaOrleans.Abstractions.Inference;
 
 /// <summary>
-/// Interprets user text for a bot: the bot's NLU model, or the regex interpreter for <c>/intent{json}</c>
-/// texts and bots without one. A stateless worker: activations are local to the caller and run in parallel.
+/// Interprets user text with a named NLU model (a bot id, or a model name of the NLU routes), or with the regex
+/// interpreter for <c>/intent{json}</c> texts and names with no model. A stateless worker: activations are local
+/// to the caller and run in parallel.
 /// </summary>
 [Alias("rasa.INluGrain")]
 public interface INluGrain : IGrainWithIntegerKey
 {
-    /// <summary>The <c>parse_data</c> JSON for <paramref name="text"/>.</summary>
+    /// <summary>The <c>parse_data</c> JSON for <paramref name="text"/>, by the model registered as <paramref name="modelKey"/>.</summary>
     [Alias("parse")]
-    Task<string> ParseAsync(string botId, string text);
+    Task<string> ParseAsync(string modelKey, string text);
 }

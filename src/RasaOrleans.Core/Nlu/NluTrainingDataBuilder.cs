@@ -94,10 +94,21 @@ internal sealed class NluTrainingDataBuilder
         Warnings = [.. _warnings],
     };
 
-    /// <summary>Lookup elements from a file: one element per non-empty line, trimmed.</summary>
+    /// <summary>
+    /// Lookup elements from a file: one element per non-empty line, trimmed, relative to the data file. Data that
+    /// was not read from a file (e.g. posted to <c>/train</c>) may not refer to files: a client must not make the
+    /// server read its own files.
+    /// </summary>
     public static IReadOnlyList<string> ReadLookupFile(string reference, string? dataFile, int? line)
     {
-        var folder = dataFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(dataFile))!;
+        if (dataFile is null)
+        {
+            throw new RasaFormatException(
+                $"lookup table file '{reference}': training data that is not read from a file cannot refer to files; list the elements instead",
+                null, line);
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataFile))!;
         var path = Path.IsPathRooted(reference) ? reference : Path.Combine(folder, reference);
         try
         {

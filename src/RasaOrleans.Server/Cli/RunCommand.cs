@@ -126,7 +126,8 @@ public static class RunCommand
         writer.WriteLine("                              [--cors [ORIGIN ...]] [--data DIR] [-v] [--debug] [--Key=Value ...]");
         writer.WriteLine();
         writer.WriteLine("  -d, --core DIR          dialogue model directory            (RasaOrleans:CoreModel)");
-        writer.WriteLine("  -u, --nlu DIR           NLU model directory                 (RasaOrleans:NluModel)");
+        writer.WriteLine("  -u, --nlu DIR           NLU model (its folder, or a model   (RasaOrleans:NluModel)");
+        writer.WriteLine("                          dir with nlu/); alone: NLU routes only");
         writer.WriteLine("  -p, --port PORT         HTTP port, default 5005             (RasaOrleans:Port)");
         writer.WriteLine("  -o, --log_file FILE     also write logs to FILE, one JSON line per entry (RasaOrleans:LogFile)");
         writer.WriteLine("  --auth_token TOKEN      require ?token=TOKEN                (RasaOrleans:AuthToken)");

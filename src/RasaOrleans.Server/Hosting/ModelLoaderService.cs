@@ -1,16 +1,24 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RasaOrleans.Core;
 using RasaOrleans.Grains.Models;
+using RasaOrleans.Inference.Nlu;
+using RasaOrleans.Server.Nlu;
 
 namespace RasaOrleans.Server.Hosting;
 
 /// <summary>
-/// Loads the dialogue model (<c>-d</c>, or the shipped default bot) before the server takes requests, so no
-/// grain turn ever loads a model. A model that fails to load is logged and the server runs without it, as
-/// Rasa does: conversation routes then answer 503.
+/// Loads the models before the server takes requests, so no grain turn ever loads one. The dialogue model: <c>-d</c>;
+/// with neither <c>-d</c> nor <c>-u</c>, the shipped default bot; with <c>-u</c> alone, none (the NLU routes are
+/// served alone, conversation routes answer 503). The NLU model: <c>-u</c> (an NLU folder or a model directory
+/// with <c>nlu/</c>), else the dialogue model's <c>nlu/</c> if it has one, registered under the bot id and as
+/// <c>default</c>; before it, the models saved by <c>POST /train</c> under their names. A model that fails to
+/// load is logged and the server runs without it, as Rasa does.
 /// </summary>
 public sealed partial class ModelLoaderService(
     BotModels models,
+    NluModels nluModels,
+    NluTrainingService training,
     IOptions<RasaOrleansOptions> options,
     ILogger<ModelLoaderService> logger) : IHostedService, IStartupBanner
 {
@@ -20,18 +28,25 @@ public sealed partial class ModelLoaderService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var directory = o.CoreModel ?? DefaultModelDirectory;
-        try
+        var dialogueDirectory = o.CoreModel ?? (o.NluModel is null ? DefaultModelDirectory : null);
+        if (dialogueDirectory is not null)
         {
-            models.Load(o.BotId, directory);
+            TryLoad(dialogueDirectory, "dialogue model", () => models.Load(o.BotId, dialogueDirectory));
         }
-        catch (RasaFormatException e)
+
+        foreach (var name in training.SavedModelNames())
         {
-            LogLoadFailed(logger, directory, e.Message);
+            var directory = Path.Combine(training.ModelsRoot, name);
+            TryLoad(directory, "NLU model", () => nluModels.Register(name, WarmedUp(NluModel.Load(directory)), directory));
         }
-        catch (IOException e)
+
+        if (o.NluModel is { } nluDirectory)
         {
-            LogLoadFailed(logger, directory, e.Message);
+            TryLoad(nluDirectory, "NLU model", () => RegisterBotNlu(o.BotId, nluDirectory));
+        }
+        else if (dialogueDirectory is not null && Directory.Exists(Path.Combine(dialogueDirectory, NluModels.NluFolder)))
+        {
+            TryLoad(dialogueDirectory, "NLU model", () => RegisterBotNlu(o.BotId, dialogueDirectory));
         }
 
         return Task.CompletedTask;
@@ -51,8 +66,51 @@ public sealed partial class ModelLoaderService(
         {
             yield return new($"bot {bot.BotId}", $"{bot.ModelDirectory} (fingerprint {bot.Fingerprint})");
         }
+
+        var nlu = nluModels.All;
+        if (nlu.Count == 0)
+        {
+            yield return new("NLU", "no model loaded: the regex interpreter parses every message");
+        }
+
+        foreach (var model in nlu)
+        {
+            yield return new($"NLU model {model.Name}", $"{model.Directory ?? "(not saved)"} (fingerprint {model.Fingerprint})");
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the dialogue model {Directory}: {Problem}. The server runs without a model.")]
-    private static partial void LogLoadFailed(ILogger logger, string directory, string problem);
+    private void RegisterBotNlu(string botId, string directory)
+    {
+        var nluDirectory = NluModels.ResolveDirectory(directory)
+            ?? throw new RasaFormatException(
+                $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists", directory);
+        var model = WarmedUp(NluModel.Load(nluDirectory));
+        nluModels.Register(botId, model, nluDirectory);
+        if (botId != NluModels.DefaultName)
+        {
+            nluModels.Register(NluModels.DefaultName, model, nluDirectory);
+        }
+    }
+
+    // the first parse JITs the featurizers and classifier; pay for it here, not on the first user message
+    private static NluModel WarmedUp(NluModel model)
+    {
+        model.CreateParser().Parse("hello");
+        return model;
+    }
+
+    private void TryLoad(string directory, string what, Action load)
+    {
+        try
+        {
+            load();
+        }
+        catch (Exception e) when (e is RasaFormatException or IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+        {
+            LogLoadFailed(logger, what, directory, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the {What} {Directory}: {Problem}. The server runs without it.")]
+    private static partial void LogLoadFailed(ILogger logger, string what, string directory, string problem);
 }

@@ -28,8 +28,19 @@ public sealed class RasaOrleansOptions
     /// <summary>Dialogue model directory (<c>-d</c>). None by default.</summary>
     public string? CoreModel { get; set; }
 
-    /// <summary>NLU model directory (<c>-u</c>); without one, the regex interpreter parses every message.</summary>
+    /// <summary>
+    /// NLU model (<c>-u</c>): an NLU model folder, or a model directory with an <c>nlu/</c> folder. Served for
+    /// <see cref="BotId"/>'s conversations and as the NLU routes' <c>default</c> model. Without one, a <c>-d</c>
+    /// model's own <c>nlu/</c> is used, else the regex interpreter parses every message. <c>-u</c> without
+    /// <c>-d</c> serves the NLU routes alone.
+    /// </summary>
     public string? NluModel { get; set; }
+
+    /// <summary>How many <c>POST /train</c> jobs may run at once in this process; more are refused (503). Default 1.</summary>
+    public int MaxConcurrentTrainings { get; set; } = 1;
+
+    /// <summary>Time limit of one <c>POST /train</c> job; a job that takes longer is abandoned (504). Default 5 minutes.</summary>
+    public TimeSpan TrainingTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>When set, logs are also written to this file, one JSON object per line (<c>-o</c>).</summary>
     public string? LogFile { get; set; }

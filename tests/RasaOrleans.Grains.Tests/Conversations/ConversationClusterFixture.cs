@@ -34,6 +34,7 @@ public sealed class ConversationClusterFixture : IAsyncLifetime
             silo.Services.AddGrainStorage(StorageNames.Conversations, static (sp, name) => new FaultInjectingGrainStorage(
                 new SqliteGrainStorage(name, sp.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name), NullLogger<SqliteGrainStorage>.Instance)));
             silo.Services.AddSingleton<BotModels>();
+            silo.Services.AddSingleton<NluModels>();
             silo.Services.AddSingleton<RasaMetrics>();
             silo.Services.AddSingleton(TimeProvider.System);
         });
