@@ -4,75 +4,95 @@ using System.Text;
 
 namespace RasaOrleans.Core.Evaluation;
 
-/// <summary>
-/// Draws a confusion matrix as a self-contained SVG: rows are the expected labels, columns the predicted ones,
-/// each cell shaded by its share of the row (white → dark blue) and labelled with its count.
-/// </summary>
+/// <summary>Draws confusion matrices (dialogue actions, NLU intents) as SVG a person can read.</summary>
 public static class ConfusionMatrixSvg
 {
-    private const int Cell = 38;
-    private const int FontSize = 11;
-
-    public static string Render(IReadOnlyList<string> labels, int[,] matrix, string title)
+    /// <summary>
+    /// A confusion matrix (rows: true labels, columns: predicted labels) as a self-contained SVG: labelled
+    /// axes, the count in every non-empty cell, and cells shaded by their share of the row (so a weak class's
+    /// mistakes are as visible as a big class's). Cell and font sizes shrink as labels grow so that 20–60 labels
+    /// stay readable.
+    /// </summary>
+    public static string Render(IReadOnlyList<string> labels, int[,] counts, string title)
     {
         var n = labels.Count;
-        var labelWidth = Math.Max(60, labels.Select(l => l.Length).DefaultIfEmpty(0).Max() * 7 + 16);
-        var left = labelWidth + 24;
-        var top = labelWidth + 48;
-        var width = left + n * Cell + 20;
-        var height = top + n * Cell + 20;
+        var cell = n <= 12 ? 40 : n <= 25 ? 28 : n <= 40 ? 20 : 15;
+        var font = n <= 25 ? 12 : n <= 40 ? 10 : 8;
+        var countFont = Math.Max(7, Math.Min(font, cell / 2));
+        var longest = labels.Count == 0 ? 4 : labels.Max(l => l.Length);
+        var labelSpace = (int)(Math.Min(longest, 40) * font * 0.62) + 12;
+        var left = labelSpace + 30;
+        var top = labelSpace + 60;
+        var width = left + n * cell + 30;
+        var height = top + n * cell + 30;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"{FontSize}\">\n");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">{Escape(title)}</text>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + n * Cell / 2}\" y=\"36\" text-anchor=\"middle\">predicted</text>\n");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"12\" y=\"{top + n * Cell / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {top + n * Cell / 2})\">expected</text>\n");
+            $"<text x=\"{width / 2}\" y=\"22\" font-size=\"16\" font-weight=\"bold\" text-anchor=\"middle\">{Escape(title)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<text x=\"{left + n * cell / 2}\" y=\"46\" font-size=\"13\" text-anchor=\"middle\">Predicted label</text>\n");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<text x=\"16\" y=\"{top + n * cell / 2}\" font-size=\"13\" text-anchor=\"middle\" transform=\"rotate(-90 16 {top + n * cell / 2})\">True label</text>\n");
+
         for (var i = 0; i < n; i++)
         {
-            // Column labels, rotated to read bottom-up just above the grid.
-            var cx = left + i * Cell + Cell / 2 + 4;
+            var label = Escape(Shorten(labels[i]));
+            var y = top + i * cell + cell / 2 + font / 3;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{cx}\" y=\"{top - 6}\" text-anchor=\"start\" transform=\"rotate(-90 {cx} {top - 6})\">{Escape(labels[i])}</text>\n");
+                $"<text x=\"{left - 6}\" y=\"{y}\" font-size=\"{font}\" text-anchor=\"end\">{label}</text>\n");
+            var x = left + i * cell + cell / 2 + font / 3;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{left - 6}\" y=\"{top + i * Cell + Cell / 2 + 4}\" text-anchor=\"end\">{Escape(labels[i])}</text>\n");
+                $"<text x=\"{x}\" y=\"{top - 6}\" font-size=\"{font}\" text-anchor=\"start\" transform=\"rotate(-90 {x} {top - 6})\">{label}</text>\n");
         }
 
-        for (var r = 0; r < n; r++)
+        for (var i = 0; i < n; i++)
         {
             var rowTotal = 0;
-            for (var c = 0; c < n; c++)
+            for (var j = 0; j < n; j++)
             {
-                rowTotal += matrix[r, c];
+                rowTotal += counts[i, j];
             }
 
-            for (var c = 0; c < n; c++)
+            for (var j = 0; j < n; j++)
             {
-                var count = matrix[r, c];
-                var share = rowTotal == 0 ? 0.0 : (double)count / rowTotal;
-                var x = left + c * Cell;
-                var y = top + r * Cell;
+                var count = counts[i, j];
+                var share = rowTotal == 0 ? 0 : count / (double)rowTotal;
+                var x = left + j * cell;
+                var y = top + i * cell;
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<rect x=\"{x}\" y=\"{y}\" width=\"{Cell}\" height=\"{Cell}\" fill=\"{Shade(share)}\" stroke=\"#cccccc\"/>\n");
+                    $"<rect x=\"{x}\" y=\"{y}\" width=\"{cell}\" height=\"{cell}\" fill=\"{Shade(share, i == j)}\" stroke=\"#d0d0d0\" stroke-width=\"0.5\"/>\n");
                 if (count > 0)
                 {
-                    var ink = share > 0.5 ? "white" : "black";
+                    var color = share > 0.5 ? "white" : "black";
                     svg.Append(CultureInfo.InvariantCulture,
-                        $"<text x=\"{x + Cell / 2}\" y=\"{y + Cell / 2 + 4}\" text-anchor=\"middle\" fill=\"{ink}\">{count}</text>\n");
+                        $"<text x=\"{x + cell / 2}\" y=\"{y + cell / 2 + countFont / 3}\" font-size=\"{countFont}\" text-anchor=\"middle\" fill=\"{color}\">{count}</text>\n");
                 }
             }
         }
 
-        return svg.Append("</svg>\n").ToString();
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<rect x=\"{left}\" y=\"{top}\" width=\"{n * cell}\" height=\"{n * cell}\" fill=\"none\" stroke=\"#606060\" stroke-width=\"1\"/>\n");
+        svg.Append("</svg>\n");
+        return svg.ToString();
     }
 
-    private static string Shade(double share)
+    /// <summary>Blue for the diagonal (correct), red off it (mistakes); darker for a larger share of the row.</summary>
+    private static string Shade(double share, bool diagonal)
     {
-        // Linear blend from white to #08306b (matplotlib's "Blues" end).
-        static int Mix(int from, int to, double t) => (int)Math.Round(from + (to - from) * t);
-        return $"#{Mix(255, 8, share):x2}{Mix(255, 48, share):x2}{Mix(255, 107, share):x2}";
+        if (share <= 0)
+        {
+            return "#ffffff";
+        }
+
+        var t = 0.15 + 0.85 * share;
+        var (r, g, b) = diagonal ? (33, 102, 172) : (178, 24, 43);
+        int Mix(int c) => (int)Math.Round(255 - (255 - c) * t);
+        return $"#{Mix(r):x2}{Mix(g):x2}{Mix(b):x2}";
     }
+
+    private static string Shorten(string label) => label.Length <= 40 ? label : label[..37] + "...";
 
     private static string Escape(string text) => SecurityElement.Escape(text) ?? "";
 }

@@ -184,20 +184,5 @@ public sealed class DialogueModel
 
     private static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(s_indented) + "\n");
 
-    private static JsonObject ReadJson(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw new RasaFormatException("expected a JSON object", path);
-        }
-        catch (JsonException e)
-        {
-            throw new RasaFormatException($"invalid JSON: {e.Message}", path);
-        }
-        catch (IOException e)
-        {
-            throw new RasaFormatException($"cannot read: {e.Message}", path);
-        }
-    }
+    private static JsonObject ReadJson(string path) => PolicyFiles.ReadJson(path);
 }

@@ -62,7 +62,7 @@ public sealed class EvaluationOutputTests
         var svg = ConfusionMatrixSvg.Render(report.Labels, report.Matrix, "t");
 
         Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg);
-        Assert.Equal(1 + 4, svg.Split("<rect").Length - 1);
+        Assert.Equal(4, svg.Split("stroke-width=\"0.5\"").Length - 1); // one cell per (true, predicted) pair
         Assert.Contains("a&lt;b", svg);
         Assert.DoesNotContain("a<b", svg);
     }

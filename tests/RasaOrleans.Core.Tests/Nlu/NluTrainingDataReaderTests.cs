@@ -204,7 +204,7 @@ public sealed class NluTrainingDataReaderTests
         }
     }
 
-    [StoryDataTheory]
+    [SharedTheory]
     [MemberData(nameof(StoryFixtures.NluFiles), MemberType = typeof(StoryFixtures))]
     public void Every_example_nlu_file_reads_and_round_trips(string relativePath)
     {
@@ -216,7 +216,7 @@ public sealed class NluTrainingDataReaderTests
         Assert.Equal(data.Examples, again.Examples);
     }
 
-    [StoryDataFact]
+    [SharedFact]
     public void Example_nlu_files_have_the_expected_sizes()
     {
         var franken = NluTrainingDataReader.ReadFile(Path.Combine(StoryFixtures.RasaCore, "v0.9.3/restaurantbot/data/franken_data.json"));
@@ -229,7 +229,7 @@ public sealed class NluTrainingDataReaderTests
         Assert.Equal("moderate", franken.AllSynonyms()["moderately"]);
     }
 
-    [StoryDataFact]
+    [SharedFact]
     public void Benchmark_corpora_are_not_in_rasa_form()
     {
         // Braun and Snips files use their own formats; converting them is the benchmark work, not this reader's.

@@ -5,7 +5,7 @@ namespace RasaOrleans.Core.Tests.Stories;
 
 public sealed class SharedStoryFilesTests
 {
-    [StoryDataTheory]
+    [SharedTheory]
     [MemberData(nameof(StoryFixtures.StoryFiles), MemberType = typeof(StoryFixtures))]
     public void Every_example_story_file_reads_with_one_block_per_header(string relativePath)
     {
@@ -21,7 +21,7 @@ public sealed class SharedStoryFilesTests
         Assert.DoesNotContain(graph.Steps.SelectMany(s => s.Events), e => e is ActionExecuted { Name: "action_listen" });
     }
 
-    [StoryDataFact]
+    [SharedFact]
     public void Old_and_new_syntax_test_stories_read_to_the_same_intents()
     {
         var old = StoryReader.ReadFile(Path.Combine(StoryFixtures.RasaCore, "test_fixtures/v0.7.9/dsl_stories/stories.md"));
@@ -35,7 +35,7 @@ public sealed class SharedStoryFilesTests
         Assert.Equal(8, current.Steps.Count); // 6 blocks; one starts with an OR, one has an intermediate checkpoint
     }
 
-    [StoryDataFact]
+    [SharedFact]
     public void Cycle_fixture_links_checkpoints_with_conditions()
     {
         var graph = StoryReader.ReadFile(Path.Combine(StoryFixtures.RasaCore, "test_fixtures/v0.9.3/test_stories/stories_with_cycle.md"));
@@ -48,7 +48,7 @@ public sealed class SharedStoryFilesTests
         Assert.Single(graph.StartSteps);
     }
 
-    [StoryDataFact]
+    [SharedFact]
     public void Multi_file_folder_reads_as_one_graph()
     {
         var folder = Path.Combine(StoryFixtures.RasaCore, "test_fixtures/v0.9.3/test_multifile_stories");
@@ -61,7 +61,7 @@ public sealed class SharedStoryFilesTests
         Assert.Equal(["check_hello"], graph.UnreachableCheckpoints);
     }
 
-    [StoryDataTheory]
+    [SharedTheory]
     [InlineData("v0.9.3/moodbot/data")]
     [InlineData("v0.7.9/moodbot/data")]
     [InlineData("test_fixtures/v0.9.3/test_stories")]
@@ -76,7 +76,7 @@ public sealed class SharedStoryFilesTests
         Assert.Equal(storyFiles.Sum(CountHeaders), graph.BlockCount);
     }
 
-    [StoryDataFact]
+    [SharedFact]
     public void Babi_stories_have_a_thousand_blocks()
     {
         var graph = StoryReader.ReadFile(Path.Combine(StoryFixtures.RasaCore, "v0.9.3/restaurantbot/data/babi_stories.md"));

@@ -1,23 +1,13 @@
 namespace RasaOrleans.Core.Tests.Stories;
 
-/// <summary>
-/// Finds the shared example data (<c>/work/shared/rasa-core</c>) by walking up from the test binaries, so the
-/// tests run from any worktree under <c>/work</c>.
-/// </summary>
+/// <summary>The example data files of <c>shared/rasa-core</c> that the story and NLU reader tests go through.</summary>
 public static class StoryFixtures
 {
-    private static readonly Lazy<string?> SharedRoot = new(FindShared);
+    public static string? Shared => SharedFixtures.Root;
 
-    public const string MissingMessage =
-        "shared example data (a 'shared/rasa-core' folder above the test binaries) is not available";
+    public static string RasaCore => SharedFixtures.RasaCore;
 
-    /// <summary>The <c>shared</c> folder, or null when it is not there.</summary>
-    public static string? Shared => SharedRoot.Value;
-
-    /// <summary>The <c>shared/rasa-core</c> folder; only call from tests marked with the StoryData attributes.</summary>
-    public static string RasaCore => Path.Combine(Shared ?? throw new InvalidOperationException(MissingMessage), "rasa-core");
-
-    public static string Datasets => Path.Combine(Shared ?? throw new InvalidOperationException(MissingMessage), "datasets");
+    public static string Datasets => SharedFixtures.Datasets;
 
     /// <summary>Every Markdown story file of the examples and test fixtures, relative to <see cref="RasaCore"/>.</summary>
     public static IEnumerable<object[]> StoryFiles() =>
@@ -39,18 +29,4 @@ public static class StoryFixtures
                 .Select(f => Path.GetRelativePath(RasaCore, f))
                 .Order(StringComparer.Ordinal)
                 .Select(f => new object[] { f });
-
-    private static string? FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "rasa-core")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

@@ -1,8 +1,8 @@
-namespace RasaOrleans.Server.Tests;
+namespace RasaOrleans.Testing;
 
 /// <summary>
 /// Finds the shared reference data (<c>shared/rasa-core</c>: example bots and upstream fixtures) that lives next
-/// to the repository (repo at <c>/work/wt-http</c> → <c>/work/shared</c>). Tests that need it use
+/// to the repository (a clone at <c>/work/main</c> finds <c>/work/shared</c>). Tests that need it use
 /// <see cref="SharedFactAttribute"/>/<see cref="SharedTheoryAttribute"/>, which skip when it is absent.
 /// </summary>
 public static class SharedFixtures
@@ -19,6 +19,10 @@ public static class SharedFixtures
         Path.Combine(Root ?? throw new InvalidOperationException(MissingMessage), "rasa-core");
 
     public const string MissingMessage = "the ../shared reference data folder (shared/rasa-core) is not present";
+
+    /// <summary>The <c>shared/datasets</c> folder (benchmark corpora); only call when <see cref="IsPresent"/>.</summary>
+    public static string Datasets =>
+        Path.Combine(Root ?? throw new InvalidOperationException(MissingMessage), "datasets");
 
     /// <summary>A path inside <c>shared/rasa-core</c>, from '/'-separated parts.</summary>
     public static string RasaCorePath(string relative) =>

@@ -1,4 +1,4 @@
-namespace RasaOrleans.Core.Tests;
+namespace RasaOrleans.Testing;
 
 /// <summary>A theory that needs <see cref="SharedFixtures"/>; skipped with a message when the folder is absent.</summary>
 public sealed class SharedTheoryAttribute : TheoryAttribute
