@@ -23,6 +23,7 @@ if (Option("--tagger-l1") is { } tl1) settings = settings with { TaggerL1 = floa
 if (args.Contains("--no-mask")) settings = settings with { MaskEntitiesForIntent = false };
 if (Option("--char") is { } ch) settings = settings with { CharMinNgram = int.Parse(ch.Split('-')[0], CultureInfo.InvariantCulture), CharMaxNgram = int.Parse(ch.Split('-')[1], CultureInfo.InvariantCulture) };
 if (Option("--word") is { } wd) settings = settings with { WordMinNgram = int.Parse(wd.Split('-')[0], CultureInfo.InvariantCulture), WordMaxNgram = int.Parse(wd.Split('-')[1], CultureInfo.InvariantCulture) };
+if (Option("--set") is { } overrides) settings = CrossValidation.Apply(settings, overrides);
 var only = Option("--only");
 var log = Console.Error;
 var braunFolder = Path.Combine(shared, "datasets", "braun-nlu-evaluation-corpora");
@@ -30,6 +31,14 @@ var snipsFolder = Path.Combine(shared, "datasets", "snips-nlu-benchmark", "2017-
 
 // ---------------------------------------------------------------- Braun et al. 2017
 var splits = (only == "snips" ? Array.Empty<string>() : BraunCorpus.Files).Select(f => BraunCorpus.Read(Path.Combine(braunFolder, f), log)).ToList();
+if (Option("--cv") is { } cvConfigs)
+{
+    // settings selection on the training portions only; no test set is touched
+    CrossValidation.Run(splits, snipsFolder, cvConfigs.Split(';'), settings,
+        int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
 var braunRows = new List<string>();
 int intentCorrect = 0, intentTotal = 0, entityTp = 0, entityPredicted = 0, entityGold = 0;
 var ourTimes = new List<double>();

@@ -44,24 +44,49 @@ internal sealed class LinearClassifier
     /// <summary>Writes class probabilities (softmax of the linear scores) into <paramref name="probabilities"/>.</summary>
     public void Predict(HashedFeatures features, Span<float> probabilities)
     {
+        var scores = probabilities[.._biases.Length];
+        Score(features, scores);
+        Softmax(scores);
+    }
+
+    /// <summary>Writes the linear scores (logits) into <paramref name="scores"/>.</summary>
+    public void Score(HashedFeatures features, Span<float> scores)
+    {
         var classes = _biases.Length;
-        var scores = probabilities[..classes];
+        scores = scores[..classes];
         _biases.CopyTo(scores);
         var keys = features.Keys;
         var values = features.Values;
+        var weights = _weights;
         for (var i = 0; i < keys.Length; i++)
         {
             if (_featureIndex.TryGetValue(keys[i], out var f))
             {
-                var row = _weights.AsSpan(f * classes, classes);
+                var row = weights.AsSpan(f * classes, classes);
                 var v = values[i];
-                for (var c = 0; c < classes; c++)
+                for (var c = 0; c < row.Length; c++)
                 {
                     scores[c] += v * row[c];
                 }
             }
         }
+    }
 
+    /// <summary>The per-class weights of feature <paramref name="key"/>, or false when training never saw it.</summary>
+    public bool TryGetWeights(ulong key, out ReadOnlySpan<float> row)
+    {
+        if (_featureIndex.TryGetValue(key, out var f))
+        {
+            row = _weights.AsSpan(f * _biases.Length, _biases.Length);
+            return true;
+        }
+
+        row = default;
+        return false;
+    }
+
+    public static void Softmax(Span<float> scores)
+    {
         var max = float.NegativeInfinity;
         foreach (var s in scores)
         {
@@ -69,13 +94,13 @@ internal sealed class LinearClassifier
         }
 
         var sum = 0f;
-        for (var c = 0; c < classes; c++)
+        for (var c = 0; c < scores.Length; c++)
         {
             scores[c] = MathF.Exp(scores[c] - max);
             sum += scores[c];
         }
 
-        for (var c = 0; c < classes; c++)
+        for (var c = 0; c < scores.Length; c++)
         {
             scores[c] /= sum;
         }

@@ -10,9 +10,10 @@ namespace RasaOrleans.Inference.Nlu;
 /// </summary>
 internal static class LinearClassifierTrainer
 {
-    public sealed record Example(ulong[] Keys, float[] Values, int Label);
+    public sealed record Example(ulong[] Keys, float[] Values, int Label, float Weight = 1f);
 
-    public static LinearClassifier Train(IReadOnlyList<Example> examples, string[] labels, float l1, float l2, int seed)
+    public static LinearClassifier Train(IReadOnlyList<Example> examples, string[] labels, float l1, float l2, int seed,
+        float tolerance = 1e-7f)
     {
         // feature numbers in order of first appearance: deterministic for the same data
         var index = new Dictionary<ulong, int>();
@@ -43,6 +44,7 @@ internal static class LinearClassifierTrainer
             {
                 Features = new VBuffer<float>(dimension, merged.Count, [.. merged.Values], [.. merged.Keys]),
                 Label = (uint)example.Label, // LoadFromEnumerable treats a key field as 0-based
+                Weight = example.Weight,
             });
         }
 
@@ -55,6 +57,8 @@ internal static class LinearClassifierTrainer
         {
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
+            ExampleWeightColumnName = nameof(Row.Weight),
+            OptimizationTolerance = tolerance,
             L1Regularization = l1,
             L2Regularization = l2,
             NumberOfThreads = 1,
@@ -89,5 +93,7 @@ internal static class LinearClassifierTrainer
         public VBuffer<float> Features;
 
         public uint Label;
+
+        public float Weight;
     }
 }
