@@ -137,6 +137,8 @@ internal static class CrossValidation
                 "lookdrop" => s with { LookupDropout = Num() },
                 "affix" => s with { TaggerAffixLength = (int)Num() },
                 "balance" => s with { BalanceIntentClasses = Bool() },
+                "idf" => s with { IntentIdf = Bool() },
+                "wdrop" => s with { TaggerWordDropout = Num() },
                 "tol" => s with { TrainingTolerance = Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };

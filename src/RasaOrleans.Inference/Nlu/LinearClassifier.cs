@@ -12,7 +12,7 @@ internal sealed class LinearClassifier
     private const int FormatVersion = 1;
     private static readonly byte[] s_magic = "RONLULC1"u8.ToArray();
 
-    private readonly Dictionary<ulong, int> _featureIndex;
+    private readonly FeatureIndex _featureIndex;
     private readonly ulong[] _featureKeys;
     private readonly float[] _weights;
     private readonly float[] _biases;
@@ -28,11 +28,7 @@ internal sealed class LinearClassifier
         _featureKeys = featureKeys;
         _weights = weights;
         _biases = biases;
-        _featureIndex = new Dictionary<ulong, int>(featureKeys.Length);
-        for (var i = 0; i < featureKeys.Length; i++)
-        {
-            _featureIndex[featureKeys[i]] = i;
-        }
+        _featureIndex = new FeatureIndex(featureKeys);
     }
 
     public IReadOnlyList<string> Labels { get; }
@@ -60,7 +56,7 @@ internal sealed class LinearClassifier
         var weights = _weights;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (_featureIndex.TryGetValue(keys[i], out var f))
+            if (_featureIndex.TryGetRow(keys[i], out var f))
             {
                 var row = weights.AsSpan(f * classes, classes);
                 var v = values[i];
@@ -75,7 +71,7 @@ internal sealed class LinearClassifier
     /// <summary>The per-class weights of feature <paramref name="key"/>, or false when training never saw it.</summary>
     public bool TryGetWeights(ulong key, out ReadOnlySpan<float> row)
     {
-        if (_featureIndex.TryGetValue(key, out var f))
+        if (_featureIndex.TryGetRow(key, out var f))
         {
             row = _weights.AsSpan(f * _biases.Length, _biases.Length);
             return true;

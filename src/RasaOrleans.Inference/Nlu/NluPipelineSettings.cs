@@ -95,6 +95,12 @@ public sealed record NluPipelineSettings
     /// <summary>Longest prefix and suffix the tagger uses as features (3 or 4; 4 also adds 1-character ones).</summary>
     public int TaggerAffixLength { get; init; } = 4;
 
+    /// <summary>Whether the intent features are weighted by inverse document frequency (tf-idf) in training.</summary>
+    public bool IntentIdf { get; init; }
+
+    /// <summary>Share of entity tokens whose own word is hidden from the tagger in training (it then learns from context).</summary>
+    public double TaggerWordDropout { get; init; }
+
     /// <summary>Whether intent examples are weighted so that every intent counts the same in training.</summary>
     public bool BalanceIntentClasses { get; init; } = true;
 

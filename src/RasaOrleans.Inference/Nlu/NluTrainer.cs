@@ -88,8 +88,24 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             examples = [.. examples.Select(e => e with { Weight = examples.Count / (float)(counts.Count * counts[e.Label]) })];
         }
 
+        Dictionary<ulong, float>? idf = null;
+        if (Settings.IntentIdf)
+        {
+            // inverse document frequency, as scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1
+            var df = new Dictionary<ulong, int>();
+            foreach (var example in examples)
+            {
+                foreach (var key in example.Keys.Distinct())
+                {
+                    df[key] = df.GetValueOrDefault(key) + 1;
+                }
+            }
+
+            idf = df.ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + examples.Count) / (1.0 + p.Value)) + 1.0));
+        }
+
         return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
-            Settings.TrainingTolerance);
+            Settings.TrainingTolerance, idf);
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
@@ -149,7 +165,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             for (var t = 0; t < tokens.Count; t++)
             {
                 features.Clear();
-                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames);
+                // sometimes hide an entity token's own word, so that the tagger also learns the context of values
+                var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
+                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord);
                 if (Settings.TaggerTransitions)
                 {
                     features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));

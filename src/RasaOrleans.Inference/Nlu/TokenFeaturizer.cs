@@ -17,11 +17,15 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         Suffix4 = 30, Prefix4 = 31;
 
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
-        List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null)
+        List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
-        sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token));
+        if (!hideWord)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token));
+        }
+
         sink.Add(Neighbour(Prev1, text, tokens, i - 1));
         sink.Add(Neighbour(Prev2, text, tokens, i - 2));
         sink.Add(Neighbour(Next1, text, tokens, i + 1));
