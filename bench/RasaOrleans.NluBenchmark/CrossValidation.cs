@@ -137,6 +137,7 @@ internal static class CrossValidation
                 "lookdrop" => s with { LookupDropout = Num() },
                 "affix" => s with { TaggerAffixLength = (int)Num() },
                 "balance" => s with { BalanceIntentClasses = Bool() },
+                "ew" => s with { TaggerEntityWeight = Num() },
                 "idf" => s with { IntentIdf = Bool() },
                 "wdrop" => s with { TaggerWordDropout = Num() },
                 "tol" => s with { TrainingTolerance = Num() },

@@ -101,6 +101,9 @@ public sealed record NluPipelineSettings
     /// <summary>Share of entity tokens whose own word is hidden from the tagger in training (it then learns from context).</summary>
     public double TaggerWordDropout { get; init; }
 
+    /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
+    public float TaggerEntityWeight { get; init; } = 2f;
+
     /// <summary>Whether intent examples are weighted so that every intent counts the same in training.</summary>
     public bool BalanceIntentClasses { get; init; } = true;
 

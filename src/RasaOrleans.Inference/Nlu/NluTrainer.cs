@@ -174,7 +174,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 }
 
                 var (keys, values) = features.ToArrays();
-                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t]));
+                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
             }
         }
 
