@@ -23,6 +23,7 @@ if (Option("--tagger-l1") is { } tl1) settings = settings with { TaggerL1 = floa
 if (args.Contains("--no-mask")) settings = settings with { MaskEntitiesForIntent = false };
 if (Option("--char") is { } ch) settings = settings with { CharMinNgram = int.Parse(ch.Split('-')[0], CultureInfo.InvariantCulture), CharMaxNgram = int.Parse(ch.Split('-')[1], CultureInfo.InvariantCulture) };
 if (Option("--word") is { } wd) settings = settings with { WordMinNgram = int.Parse(wd.Split('-')[0], CultureInfo.InvariantCulture), WordMaxNgram = int.Parse(wd.Split('-')[1], CultureInfo.InvariantCulture) };
+if (Option("--set") is { } overrides) settings = CrossValidation.Apply(settings, overrides);
 var only = Option("--only");
 var log = Console.Error;
 var braunFolder = Path.Combine(shared, "datasets", "braun-nlu-evaluation-corpora");
@@ -30,6 +31,14 @@ var snipsFolder = Path.Combine(shared, "datasets", "snips-nlu-benchmark", "2017-
 
 // ---------------------------------------------------------------- Braun et al. 2017
 var splits = (only == "snips" ? Array.Empty<string>() : BraunCorpus.Files).Select(f => BraunCorpus.Read(Path.Combine(braunFolder, f), log)).ToList();
+if (Option("--cv") is { } cvConfigs)
+{
+    // settings selection on the training portions only; no test set is touched
+    CrossValidation.Run(splits, snipsFolder, cvConfigs.Split(';'), settings,
+        int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
 var braunRows = new List<string>();
 int intentCorrect = 0, intentTotal = 0, entityTp = 0, entityPredicted = 0, entityGold = 0;
 var ourTimes = new List<double>();
@@ -84,12 +93,44 @@ foreach (var split in splits)
     log.WriteLine($"Braun {split.Name}: intent {correct}/{split.Test.Count}, entity F1 {F1(tp, predicted, gold):0.000}, trained in {trainSeconds:0.00} s");
 }
 
-// time parsing after all training, each corpus after its own warm-up, so that JIT tiering has settled
+// time parsing after all training, each corpus after its own warm-up, so that JIT tiering has settled; the
+// training garbage is collected first so that the first corpus timed does not pay for it
+GC.Collect();
+GC.WaitForPendingFinalizers();
+GC.Collect();
+// one warm-up pass over every corpus first: otherwise the corpus timed first still ran partly on code that the
+// JIT had not finished optimizing (Chatbot, timed first, measured ~1.7x slower than when timed last)
+for (var i = 0; i < splits.Count; i++)
+{
+    TimeParses(parsers[i], splits[i].Test.Select(e => e.Text).ToList(), warmupMs, 1);
+}
+
 for (var i = 0; i < splits.Count; i++)
 {
     var times = TimeParses(parsers[i], splits[i].Test.Select(e => e.Text).ToList(), warmupMs, rounds);
     ourTimes.AddRange(times);
     braunRows[i] = braunRows[i].Replace($"MEDIAN{splits[i].Name}", $"{Median(times):0.0} µs", StringComparison.Ordinal);
+    if (args.Contains("--breakdown"))
+    {
+        // where a parse's time goes: Predict alone, then ToJson of a ready result
+        var texts = splits[i].Test.Select(e => e.Text).ToList();
+        var predictTimes = new List<double>();
+        var jsonTimes = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var text in texts)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var result = parsers[i].Predict(text);
+                predictTimes.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                start = Stopwatch.GetTimestamp();
+                result.ToJson();
+                jsonTimes.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+        }
+
+        log.WriteLine($"{splits[i].Name}: Predict median {Median(predictTimes):0.0} µs, ToJson median {Median(jsonTimes):0.0} µs");
+    }
 }
 
 var microIntentF1 = intentCorrect / (double)intentTotal;

@@ -8,10 +8,16 @@ namespace RasaOrleans.Inference.Nlu;
 /// The regex features and lookup tables of the training data, matched against a message's tokens. Regexes
 /// are case-sensitive (as Rasa's RegexFeaturizer); lookup elements match whole tokens, ignoring case, longest
 /// first. Patterns are numbered: regexes first, then lookup tables. Immutable and thread-safe.
+/// <para>
+/// Regexes run on .NET's non-backtracking engine, whose time is linear in the text, so no timeout is needed and
+/// a parse's result never depends on how busy the machine is. A pattern that engine cannot run (backreferences,
+/// lookarounds, atomic groups) falls back to the backtracking engine with a generous timeout; only such a
+/// pattern can, on a pathological text, stop matching instead of stalling the parse.
+/// </para>
 /// </summary>
 internal sealed class EntityPatterns
 {
-    private static readonly TimeSpan s_regexTimeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_backtrackingTimeout = TimeSpan.FromSeconds(2);
     private readonly Regex[] _regexes;
     private readonly Dictionary<ulong, int> _lookup = [];
     private readonly int _maxLookupTokens;
@@ -25,7 +31,7 @@ internal sealed class EntityPatterns
         {
             try
             {
-                _regexes[i] = new Regex(regexes[i].Pattern, RegexOptions.CultureInvariant, s_regexTimeout);
+                _regexes[i] = Compile(regexes[i].Pattern);
             }
             catch (ArgumentException e)
             {
@@ -123,6 +129,20 @@ internal sealed class EntityPatterns
             {
                 i++;
             }
+        }
+    }
+
+    private static Regex Compile(string pattern)
+    {
+        try
+        {
+            // a timeout here would make results depend on scheduling (a thread descheduled mid-match under load
+            // timed out and silently lost the entity); the non-backtracking engine needs none
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, s_backtrackingTimeout);
         }
     }
 

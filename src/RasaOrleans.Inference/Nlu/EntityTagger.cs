@@ -1,17 +1,53 @@
+using RasaOrleans.Core.Nlu;
+
 namespace RasaOrleans.Inference.Nlu;
 
 /// <summary>
-/// The learned per-token entity tagger: a linear classifier over <see cref="TokenFeaturizer"/> features with
-/// BIO tags (<c>O</c>, <c>B-type</c>, <c>I-type</c>), decoded with Viterbi so that an <c>I-</c> tag only follows
-/// a tag of the same type.
+/// The learned per-token entity tagger: a maximum-entropy Markov model. A linear classifier over
+/// <see cref="TokenFeaturizer"/> features plus the previous token's tag gives <c>P(tag | previous tag, token)</c>
+/// for BIO tags (<c>O</c>, <c>B-type</c>, <c>I-type</c>); Viterbi finds the best sequence, with an <c>I-</c> tag
+/// only after a tag of the same type. Optionally a gazetteer of the entity values seen in training adds
+/// "this token is part of a known value of type X" features. Immutable and thread-safe.
 /// </summary>
-internal sealed class EntityTagger(LinearClassifier classifier, IReadOnlyList<string> entityTypes)
+internal sealed class EntityTagger
 {
     public const string ExtractorName = "ner_crf";
 
-    public LinearClassifier Classifier { get; } = classifier;
+    // the transition weights of tag p into every tag: the classifier's row for feature "previous tag = p"
+    private readonly float[] _transitions;
+    private readonly float[] _transitionExp;
 
-    public IReadOnlyList<string> EntityTypes { get; } = entityTypes;
+    public EntityTagger(LinearClassifier classifier, IReadOnlyList<string> entityTypes, IReadOnlyList<LookupTable>? gazetteer = null)
+    {
+        Classifier = classifier;
+        EntityTypes = entityTypes;
+        GazetteerTables = gazetteer ?? [];
+        Gazetteer = GazetteerTables.Count > 0 ? new EntityPatterns([], GazetteerTables) : null;
+        var classes = classifier.ClassCount;
+        _transitions = new float[(classes + 1) * classes];
+        _transitionExp = new float[(classes + 1) * classes];
+        for (var p = 0; p <= classes; p++)
+        {
+            if (classifier.TryGetWeights(PreviousTagFeature(p, classes), out var row))
+            {
+                row.CopyTo(_transitions.AsSpan(p * classes, classes));
+            }
+
+            for (var c = 0; c < classes; c++)
+            {
+                _transitionExp[p * classes + c] = MathF.Exp(_transitions[p * classes + c]);
+            }
+        }
+    }
+
+    public LinearClassifier Classifier { get; }
+
+    public IReadOnlyList<string> EntityTypes { get; }
+
+    /// <summary>Entity values from the training data, one table per entity type (empty: no gazetteer).</summary>
+    public IReadOnlyList<LookupTable> GazetteerTables { get; }
+
+    public EntityPatterns? Gazetteer { get; }
 
     public static string[] TagNames(IReadOnlyList<string> entityTypes) =>
         ["O", .. entityTypes.SelectMany(t => new[] { "B-" + t, "I-" + t })];
@@ -20,43 +56,82 @@ internal sealed class EntityTagger(LinearClassifier classifier, IReadOnlyList<st
 
     public static int InsideTag(int type) => 2 + 2 * type;
 
-    /// <summary>
-    /// The best tag sequence for token probabilities <paramref name="probabilities"/> (<c>n × classes</c>,
-    /// row-major), written to <paramref name="tags"/>.
-    /// </summary>
-    public static void Decode(ReadOnlySpan<float> probabilities, int n, int classes, Span<int> tags, float[] scores, int[] back)
-    {
-        for (var c = 0; c < classes; c++)
-        {
-            scores[c] = IsInside(c) ? float.NegativeInfinity : Log(probabilities[c]);
-        }
+    /// <summary>The feature "the previous token's tag is <paramref name="tag"/>" (<paramref name="classes"/>: start of text).</summary>
+    public static ulong PreviousTagFeature(int tag, int classes) =>
+        FeatureHash.Add(FeatureHash.Start(TokenFeaturizer.PreviousTagTemplate), (char)(tag == classes ? 0xFFFF : tag));
 
-        for (var t = 1; t < n; t++)
+    /// <summary>
+    /// The best tag sequence for the per-token scores <paramref name="scores"/> (<c>n × classes</c>, row-major,
+    /// without the previous-tag feature), written to <paramref name="tags"/>; <paramref name="confidence"/>
+    /// gets each chosen tag's probability given the chosen previous tag.
+    /// <paramref name="work"/> needs <c>n × classes × 2 + 2 × classes</c> floats, <paramref name="back"/> <c>n × classes</c>.
+    /// </summary>
+    public void Decode(ReadOnlySpan<float> scores, int n, Span<int> tags, Span<float> confidence, Span<float> work, Span<int> back)
+    {
+        var classes = Classifier.ClassCount;
+        var delta = work[..(n * classes)];
+        var logP = work.Slice(n * classes, n * classes); // log P(c | best previous) for the back-pointer
+        var exp = work.Slice(2 * n * classes, classes);
+        var logZ = work.Slice(2 * n * classes + classes, classes + 1);
+        for (var t = 0; t < n; t++)
         {
-            var previous = scores.AsSpan((t - 1) * classes, classes);
-            var best = 0;
-            for (var c = 1; c < classes; c++)
+            var row = scores.Slice(t * classes, classes);
+            var max = float.NegativeInfinity;
+            foreach (var s in row)
             {
-                if (previous[c] > previous[best])
-                {
-                    best = c;
-                }
+                max = MathF.Max(max, s);
             }
 
             for (var c = 0; c < classes; c++)
             {
-                var from = best;
-                if (IsInside(c))
+                exp[c] = MathF.Exp(row[c] - max);
+            }
+
+            // normalizer of P(. | p) for every previous tag p: sum over c of exp(score c + transition p→c)
+            var firstPrevious = t == 0 ? classes : 0;
+            var lastPrevious = t == 0 ? classes : classes - 1;
+            for (var p = firstPrevious; p <= lastPrevious; p++)
+            {
+                var te = _transitionExp.AsSpan(p * classes, classes);
+                var z = 0f;
+                for (var c = 0; c < classes; c++)
                 {
-                    from = previous[c - 1] >= previous[c] ? c - 1 : c;
+                    z += exp[c] * te[c];
                 }
 
-                scores[t * classes + c] = previous[from] + Log(probabilities[t * classes + c]);
-                back[t * classes + c] = from;
+                logZ[p] = MathF.Log(z) + max;
+            }
+
+            var previous = t == 0 ? default : delta.Slice((t - 1) * classes, classes);
+            for (var c = 0; c < classes; c++)
+            {
+                var bestScore = float.NegativeInfinity;
+                var bestFrom = 0;
+                var bestLogP = float.NegativeInfinity;
+                for (var p = firstPrevious; p <= lastPrevious; p++)
+                {
+                    if (IsInside(c) && p != c && p != c - 1)
+                    {
+                        continue; // I-X only after B-X or I-X
+                    }
+
+                    var lp = row[c] + _transitions[p * classes + c] - logZ[p];
+                    var total = t == 0 ? lp : previous[p] + lp;
+                    if (total > bestScore)
+                    {
+                        bestScore = total;
+                        bestFrom = p;
+                        bestLogP = lp;
+                    }
+                }
+
+                delta[t * classes + c] = bestScore;
+                back[t * classes + c] = bestFrom;
+                logP[t * classes + c] = bestLogP;
             }
         }
 
-        var last = scores.AsSpan((n - 1) * classes, classes);
+        var last = delta.Slice((n - 1) * classes, classes);
         var tag = 0;
         for (var c = 1; c < classes; c++)
         {
@@ -69,6 +144,7 @@ internal sealed class EntityTagger(LinearClassifier classifier, IReadOnlyList<st
         for (var t = n - 1; t >= 0; t--)
         {
             tags[t] = tag;
+            confidence[t] = MathF.Exp(logP[t * classes + tag]);
             if (t > 0)
             {
                 tag = back[t * classes + tag];
@@ -77,6 +153,4 @@ internal sealed class EntityTagger(LinearClassifier classifier, IReadOnlyList<st
     }
 
     private static bool IsInside(int tag) => tag > 0 && tag % 2 == 0;
-
-    private static float Log(float p) => MathF.Log(MathF.Max(p, 1e-12f));
 }

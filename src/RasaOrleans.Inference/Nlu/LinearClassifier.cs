@@ -12,7 +12,7 @@ internal sealed class LinearClassifier
     private const int FormatVersion = 1;
     private static readonly byte[] s_magic = "RONLULC1"u8.ToArray();
 
-    private readonly Dictionary<ulong, int> _featureIndex;
+    private readonly FeatureIndex _featureIndex;
     private readonly ulong[] _featureKeys;
     private readonly float[] _weights;
     private readonly float[] _biases;
@@ -28,11 +28,7 @@ internal sealed class LinearClassifier
         _featureKeys = featureKeys;
         _weights = weights;
         _biases = biases;
-        _featureIndex = new Dictionary<ulong, int>(featureKeys.Length);
-        for (var i = 0; i < featureKeys.Length; i++)
-        {
-            _featureIndex[featureKeys[i]] = i;
-        }
+        _featureIndex = new FeatureIndex(featureKeys);
     }
 
     public IReadOnlyList<string> Labels { get; }
@@ -44,24 +40,49 @@ internal sealed class LinearClassifier
     /// <summary>Writes class probabilities (softmax of the linear scores) into <paramref name="probabilities"/>.</summary>
     public void Predict(HashedFeatures features, Span<float> probabilities)
     {
+        var scores = probabilities[.._biases.Length];
+        Score(features, scores);
+        Softmax(scores);
+    }
+
+    /// <summary>Writes the linear scores (logits) into <paramref name="scores"/>.</summary>
+    public void Score(HashedFeatures features, Span<float> scores)
+    {
         var classes = _biases.Length;
-        var scores = probabilities[..classes];
+        scores = scores[..classes];
         _biases.CopyTo(scores);
         var keys = features.Keys;
         var values = features.Values;
+        var weights = _weights;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (_featureIndex.TryGetValue(keys[i], out var f))
+            if (_featureIndex.TryGetRow(keys[i], out var f))
             {
-                var row = _weights.AsSpan(f * classes, classes);
+                var row = weights.AsSpan(f * classes, classes);
                 var v = values[i];
-                for (var c = 0; c < classes; c++)
+                for (var c = 0; c < row.Length; c++)
                 {
                     scores[c] += v * row[c];
                 }
             }
         }
+    }
 
+    /// <summary>The per-class weights of feature <paramref name="key"/>, or false when training never saw it.</summary>
+    public bool TryGetWeights(ulong key, out ReadOnlySpan<float> row)
+    {
+        if (_featureIndex.TryGetRow(key, out var f))
+        {
+            row = _weights.AsSpan(f * _biases.Length, _biases.Length);
+            return true;
+        }
+
+        row = default;
+        return false;
+    }
+
+    public static void Softmax(Span<float> scores)
+    {
         var max = float.NegativeInfinity;
         foreach (var s in scores)
         {
@@ -69,13 +90,13 @@ internal sealed class LinearClassifier
         }
 
         var sum = 0f;
-        for (var c = 0; c < classes; c++)
+        for (var c = 0; c < scores.Length; c++)
         {
             scores[c] = MathF.Exp(scores[c] - max);
             sum += scores[c];
         }
 
-        for (var c = 0; c < classes; c++)
+        for (var c = 0; c < scores.Length; c++)
         {
             scores[c] /= sum;
         }

@@ -10,9 +10,14 @@ namespace RasaOrleans.Inference.Nlu;
 /// </summary>
 internal static class LinearClassifierTrainer
 {
-    public sealed record Example(ulong[] Keys, float[] Values, int Label);
+    public sealed record Example(ulong[] Keys, float[] Values, int Label, float Weight = 1f);
 
-    public static LinearClassifier Train(IReadOnlyList<Example> examples, string[] labels, float l1, float l2, int seed)
+    /// <param name="featureScale">
+    /// Optional per-feature factor (e.g. inverse document frequency): training sees each value times its factor,
+    /// and the factor is folded into the saved weights, so prediction needs no change.
+    /// </param>
+    public static LinearClassifier Train(IReadOnlyList<Example> examples, string[] labels, float l1, float l2, int seed,
+        float tolerance = 1e-7f, IReadOnlyDictionary<ulong, float>? featureScale = null)
     {
         // feature numbers in order of first appearance: deterministic for the same data
         var index = new Dictionary<ulong, int>();
@@ -36,13 +41,15 @@ internal static class LinearClassifierTrainer
             for (var i = 0; i < example.Keys.Length; i++)
             {
                 var f = index[example.Keys[i]];
-                merged[f] = merged.GetValueOrDefault(f) + example.Values[i];
+                var scale = featureScale is null ? 1f : featureScale.GetValueOrDefault(example.Keys[i], 1f);
+                merged[f] = merged.GetValueOrDefault(f) + example.Values[i] * scale;
             }
 
             rows.Add(new Row
             {
                 Features = new VBuffer<float>(dimension, merged.Count, [.. merged.Values], [.. merged.Keys]),
                 Label = (uint)example.Label, // LoadFromEnumerable treats a key field as 0-based
+                Weight = example.Weight,
             });
         }
 
@@ -55,6 +62,8 @@ internal static class LinearClassifierTrainer
         {
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
+            ExampleWeightColumnName = nameof(Row.Weight),
+            OptimizationTolerance = tolerance,
             L1Regularization = l1,
             L2Regularization = l2,
             NumberOfThreads = 1,
@@ -75,7 +84,7 @@ internal static class LinearClassifierTrainer
             {
                 if (f < keys.Count)
                 {
-                    weights[f * classes + c] = w;
+                    weights[f * classes + c] = featureScale is null ? w : w * featureScale.GetValueOrDefault(keys[f], 1f);
                 }
             }
         }
@@ -89,5 +98,7 @@ internal static class LinearClassifierTrainer
         public VBuffer<float> Features;
 
         public uint Label;
+
+        public float Weight;
     }
 }

@@ -178,8 +178,10 @@ public sealed class NluModel
         var intentClassifier = files.TryGetValue(IntentFile, out var intentBytes)
             ? LinearClassifier.FromBytes(intentBytes, Path.Combine(directory, IntentFile))
             : null;
+        var gazetteer = (data["gazetteer"] as JsonArray ?? [])
+            .Select(l => new LookupTable((string)l!["name"]!, Strings(l["elements"]))).ToList();
         var tagger = files.TryGetValue(TaggerFile, out var taggerBytes)
-            ? new EntityTagger(LinearClassifier.FromBytes(taggerBytes, Path.Combine(directory, TaggerFile)), entityTypes)
+            ? new EntityTagger(LinearClassifier.FromBytes(taggerBytes, Path.Combine(directory, TaggerFile)), entityTypes, gazetteer)
             : null;
         return new NluModel(settings, intents, entityTypes, intentClassifier, tagger, regexes, lookups, synonyms, TimeSpan.Zero);
     }
@@ -223,6 +225,13 @@ public sealed class NluModel
             ["entity_synonyms"] = new JsonObject(Synonyms.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         };
+        if (Tagger is { GazetteerTables.Count: > 0 })
+        {
+            // the tagger's known entity values (its gazetteer features)
+            data["gazetteer"] = new JsonArray([.. Tagger.GazetteerTables.Select(l =>
+                (JsonNode)new JsonObject { ["name"] = l.Name, ["elements"] = new JsonArray([.. l.Elements.Select(e => (JsonNode)e)]) })]);
+        }
+
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [DataFile] = Encoding.UTF8.GetBytes(data.ToJsonString(s_settingsJson)),

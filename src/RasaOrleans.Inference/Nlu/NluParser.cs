@@ -18,12 +18,14 @@ public sealed class NluParser
     private readonly TokenFeaturizer _tokenFeaturizer;
     private readonly List<NluToken> _tokens = [];
     private readonly List<PatternMatch> _matches = [];
+    private readonly List<PatternMatch> _gazetteerMatches = [];
     private readonly HashedFeatures _features = new();
     private readonly float[] _intentProbabilities;
     private readonly int[] _ranking;
     private readonly bool[] _claimed = new bool[64];
-    private float[] _tokenProbabilities = new float[64];
-    private float[] _scores = new float[64];
+    private float[] _tokenScores = new float[64];
+    private float[] _work = new float[64];
+    private float[] _confidence = new float[16];
     private int[] _back = new int[64];
     private int[] _tags = new int[16];
     private string?[] _entityTypes = new string?[16];
@@ -32,7 +34,7 @@ public sealed class NluParser
     {
         _model = model;
         _intentFeaturizer = new IntentFeaturizer(model.Settings, model.Patterns);
-        _tokenFeaturizer = new TokenFeaturizer(model.Patterns);
+        _tokenFeaturizer = new TokenFeaturizer(model.Patterns, model.Settings.TaggerAffixLength);
         _intentProbabilities = new float[model.Intents.Count];
         _ranking = new int[model.Intents.Count];
     }
@@ -140,18 +142,21 @@ public sealed class NluParser
     {
         var n = _tokens.Count;
         var classes = tagger.Classifier.ClassCount;
-        EnsureCapacity(ref _tokenProbabilities, n * classes);
-        EnsureCapacity(ref _scores, n * classes);
+        EnsureCapacity(ref _tokenScores, n * classes);
+        EnsureCapacity(ref _work, 2 * n * classes + 2 * classes + 1);
         EnsureCapacity(ref _back, n * classes);
         EnsureCapacity(ref _tags, n);
+        EnsureCapacity(ref _confidence, n);
+        _gazetteerMatches.Clear();
+        tagger.Gazetteer?.Match(text, _tokens, _gazetteerMatches);
         for (var t = 0; t < n; t++)
         {
             _features.Clear();
-            _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features);
-            tagger.Classifier.Predict(_features, _tokenProbabilities.AsSpan(t * classes, classes));
+            _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features, _gazetteerMatches, tagger.Gazetteer?.Names);
+            tagger.Classifier.Score(_features, _tokenScores.AsSpan(t * classes, classes));
         }
 
-        EntityTagger.Decode(_tokenProbabilities, n, classes, _tags, _scores, _back);
+        tagger.Decode(_tokenScores, n, _tags, _confidence, _work, _back);
         var i = 0;
         while (i < n)
         {
@@ -174,7 +179,7 @@ public sealed class NluParser
                 var confidence = 0.0;
                 for (var t = i; t < end; t++)
                 {
-                    confidence += _tokenProbabilities[t * classes + _tags[t]];
+                    confidence += _confidence[t];
                 }
 
                 entities.Add(Entity(text, i, end, tagger.EntityTypes[type], confidence / (end - i), EntityTagger.ExtractorName));

@@ -80,6 +80,36 @@ public sealed record NluPipelineSettings
     /// <summary>Share of lookup-table hits hidden from the tagger in training, so it also learns from context.</summary>
     public double LookupDropout { get; init; } = 0.5;
 
+    /// <summary>
+    /// Whether the tagger conditions each tag on the previous one (a maximum-entropy Markov model decoded with
+    /// Viterbi) rather than tagging tokens independently.
+    /// </summary>
+    public bool TaggerTransitions { get; init; } = true;
+
+    /// <summary>Whether the tagger sees hits of the entity values from the training data (a gazetteer) as features.</summary>
+    public bool TaggerGazetteer { get; init; }
+
+    /// <summary>Share of gazetteer hits hidden in training, so that the tagger does not rely on seen values only.</summary>
+    public double GazetteerDropout { get; init; } = 0.5;
+
+    /// <summary>Longest prefix and suffix the tagger uses as features (3 or 4; 4 also adds 1-character ones).</summary>
+    public int TaggerAffixLength { get; init; } = 4;
+
+    /// <summary>Whether the intent features are weighted by inverse document frequency (tf-idf) in training.</summary>
+    public bool IntentIdf { get; init; }
+
+    /// <summary>Share of entity tokens whose own word is hidden from the tagger in training (it then learns from context).</summary>
+    public double TaggerWordDropout { get; init; }
+
+    /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
+    public float TaggerEntityWeight { get; init; } = 2f;
+
+    /// <summary>Whether intent examples are weighted so that every intent counts the same in training.</summary>
+    public bool BalanceIntentClasses { get; init; } = true;
+
+    /// <summary>Relative improvement at which L-BFGS stops; larger trains faster, smaller fits closer.</summary>
+    public float TrainingTolerance { get; init; } = 1e-4f;
+
     /// <summary>Whether extracted values are mapped through the synonyms (ner_synonyms / EntitySynonymMapper).</summary>
     public bool UseSynonyms { get; init; } = true;
 

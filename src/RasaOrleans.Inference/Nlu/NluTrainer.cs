@@ -81,13 +81,42 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             examples.Add(new LinearClassifierTrainer.Example(keys, values, label[data.Examples[i].Intent!]));
         }
 
-        return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed);
+        if (Settings.BalanceIntentClasses)
+        {
+            // every intent weighs as much as an average one: n / (k × n_intent) per example
+            var counts = examples.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
+            examples = [.. examples.Select(e => e with { Weight = examples.Count / (float)(counts.Count * counts[e.Label]) })];
+        }
+
+        Dictionary<ulong, float>? idf = null;
+        if (Settings.IntentIdf)
+        {
+            // inverse document frequency, as scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1
+            var df = new Dictionary<ulong, int>();
+            foreach (var example in examples)
+            {
+                foreach (var key in example.Keys.Distinct())
+                {
+                    df[key] = df.GetValueOrDefault(key) + 1;
+                }
+            }
+
+            idf = df.ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + examples.Count) / (1.0 + p.Value)) + 1.0));
+        }
+
+        return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
+            Settings.TrainingTolerance, idf);
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
         List<List<PatternMatch>> matches, EntityPatterns? patterns)
     {
-        var featurizer = new TokenFeaturizer(patterns);
+        var featurizer = new TokenFeaturizer(patterns, Settings.TaggerAffixLength);
+        var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
+        var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
+        var gazetteerNames = gazetteer?.Names;
+        var gazetteerHits = new List<PatternMatch>();
+        var classes = 1 + 2 * entityTypes.Length;
         var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var random = new Random(Settings.RandomSeed);
         var features = new HashedFeatures();
@@ -125,18 +154,54 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 }
             }
 
+            // the same for the gazetteer, which always knows the training example's own values
+            gazetteerHits.Clear();
+            if (gazetteer is not null)
+            {
+                gazetteer.Match(example.Text, tokens, gazetteerHits);
+                gazetteerHits.RemoveAll(_ => random.NextDouble() < Settings.GazetteerDropout);
+            }
+
             for (var t = 0; t < tokens.Count; t++)
             {
                 features.Clear();
-                featurizer.Featurize(example.Text, tokens, kept, t, features);
+                // sometimes hide an entity token's own word, so that the tagger also learns the context of values
+                var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
+                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord);
+                if (Settings.TaggerTransitions)
+                {
+                    features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));
+                }
+
                 var (keys, values) = features.ToArrays();
-                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t]));
+                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
             }
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
-            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed);
-        return new EntityTagger(classifier, entityTypes);
+            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance);
+        return new EntityTagger(classifier, entityTypes, gazetteerTables);
+    }
+
+    /// <summary>Per entity type, the distinct (lower-cased) values the training examples tag with it, in order of appearance.</summary>
+    private static List<LookupTable> GazetteerTables(NluTrainingData data, string[] entityTypes)
+    {
+        var values = entityTypes.ToDictionary(t => t, _ => new List<string>(), StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            var example = data.Examples[i];
+            foreach (var entity in example.Entities)
+            {
+                var value = example.Text[entity.Start..entity.End].Trim().ToLowerInvariant();
+                if (value.Length > 0 && seen.Add((entity.Entity, value)))
+                {
+                    values[entity.Entity].Add(value);
+                }
+            }
+        }
+
+        return [.. entityTypes.Where(t => values[t].Count > 0).Select(t => new LookupTable(t, [.. values[t]]))];
     }
 
     private static void Validate(NluTrainingData data)

@@ -3,20 +3,29 @@ namespace RasaOrleans.Inference.Nlu;
 /// <summary>
 /// Window features of one token for the entity tagger: the word and its neighbours (two each side), word pairs,
 /// prefixes and suffixes, the character shape (<c>Xx</c>, <c>d</c>) of the token and its neighbours, position,
-/// and the regex/lookup hits covering it (<c>B</c>/<c>I</c> plus the pattern name).
+/// the regex/lookup hits covering it (<c>B</c>/<c>I</c> plus the pattern name), and the gazetteer hits (training
+/// entity values) covering it. The previous token's tag is added by the tagger, not here.
 /// </summary>
-internal sealed class TokenFeaturizer(EntityPatterns? patterns)
+internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3)
 {
+    public const int PreviousTagTemplate = 40;
+
     private const int Bias = 1, Word = 2, Prev1 = 3, Prev2 = 4, Next1 = 5, Next2 = 6, PrevWord = 7, WordNext = 8,
         Prev2Prev1 = 9, Next1Next2 = 10, Suffix2 = 11, Suffix3 = 12, Prefix2 = 13, Prefix3 = 14, Shape = 15,
         PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
-        NextPattern = 23, Title = 24;
+        NextPattern = 23, Title = 24, Gazetteer = 25, PrevGazetteer = 26, NextGazetteer = 27, Suffix1 = 28, Prefix1 = 29,
+        Suffix4 = 30, Prefix4 = 31;
 
-    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink)
+    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
+        List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
-        sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token));
+        if (!hideWord)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token));
+        }
+
         sink.Add(Neighbour(Prev1, text, tokens, i - 1));
         sink.Add(Neighbour(Prev2, text, tokens, i - 2));
         sink.Add(Neighbour(Next1, text, tokens, i + 1));
@@ -35,6 +44,38 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns)
         {
             sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix3), token[^3..]));
             sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix3), token[..3]));
+        }
+
+        if (affixLength >= 4 && token.Length > 4)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix4), token[^4..]));
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix4), token[..4]));
+        }
+
+        if (affixLength >= 4 && token.Length > 1)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix1), token[^1..]));
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix1), token[..1]));
+        }
+
+        if (gazetteerMatches is not null && gazetteerNames is not null)
+        {
+            foreach (var match in gazetteerMatches)
+            {
+                var name = gazetteerNames[match.Pattern];
+                if (match.FirstToken <= i && i < match.EndToken)
+                {
+                    sink.Add(FeatureHash.Add(FeatureHash.AddLower(FeatureHash.Start(Gazetteer), name), i == match.FirstToken ? 'B' : 'I'));
+                }
+                else if (match.EndToken == i)
+                {
+                    sink.Add(FeatureHash.AddLower(FeatureHash.Start(PrevGazetteer), name));
+                }
+                else if (match.FirstToken == i + 1)
+                {
+                    sink.Add(FeatureHash.AddLower(FeatureHash.Start(NextGazetteer), name));
+                }
+            }
         }
 
         sink.Add(ShapeOf(Shape, text, tokens, i));

@@ -34,6 +34,24 @@ public sealed class NluModelPersistenceTests(RestaurantModelFixture fixture) : I
     }
 
     [Fact]
+    public void A_tagger_with_a_gazetteer_round_trips()
+    {
+        var settings = NluPipelineSettings.Default with { TaggerGazetteer = true };
+        var model = new NluTrainer(settings).Train(fixture.Data);
+        model.Save(_folder);
+        var loaded = NluModel.Load(_folder);
+
+        Assert.Equal(model.Fingerprint, loaded.Fingerprint);
+        Assert.Contains("\"gazetteer\"", File.ReadAllText(Path.Combine(_folder, "nlu_data.json")));
+        var original = model.CreateParser();
+        var copy = loaded.CreateParser();
+        foreach (var text in s_texts)
+        {
+            Assert.Equal(original.Parse(text).ToJsonString(), copy.Parse(text).ToJsonString());
+        }
+    }
+
+    [Fact]
     public void The_manifest_lists_fingerprint_settings_and_file_hashes()
     {
         fixture.Model.Save(_folder);

@@ -99,4 +99,26 @@ public sealed class NluTrainerTests(RestaurantModelFixture fixture) : IClassFixt
         var error = Assert.Throws<RasaFormatException>(() => new NluTrainer().Train(data));
         Assert.Contains("regex feature 'broken'", error.Message);
     }
+
+    [Fact]
+    public void Regex_matching_does_not_depend_on_time()
+    {
+        // (a+)+b backtracks exponentially on a run of a's: a backtracking engine with a timeout gave up on such a
+        // text and lost the match at its end (and, on a busy machine, could give up on any text). The
+        // non-backtracking engine needs no timeout, so the entity is found and the result is always the same.
+        var data = new NluTrainingData
+        {
+            Examples = [new("aab", "letters", [new NluEntity(0, 3, "aab", "code")]), new("hello there", "greet", [])],
+            RegexFeatures = [new RegexFeature("code", "(a+)+b"), new RegexFeature("ahead", "x(?=y)")],
+        };
+        var parser = new NluTrainer().Train(data).CreateParser();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = parser.Predict(new string('a', 5000) + " c aab");
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+        Assert.Contains(result.Entities, e => e is { Entity: "code", Value: "aab", Extractor: "ner_regex" });
+        // a lookahead is not supported by that engine and runs on the backtracking one
+        Assert.NotNull(parser.Predict("xy").Intent.Name);
+    }
 }
