@@ -142,8 +142,7 @@ public sealed class MemoizationPolicy : IDialoguePolicy
     public double[] Predict(Tracker tracker)
     {
         var scores = new double[_featurizer.Domain.ActionNames.Count];
-        var states = _featurizer.PastStates(tracker);
-        var window = StateFeaturizer.Window(states, states.Count, MaxHistory);
+        var window = _featurizer.LastStates(tracker, MaxHistory);
         var recalled = Recall(window) ?? (Augmented ? RecallWithShorterHistory(tracker, window) : null);
         if (recalled is { } index)
         {

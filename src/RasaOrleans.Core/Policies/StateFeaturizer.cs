@@ -64,18 +64,42 @@ public sealed class StateFeaturizer(DomainSpec domain)
     }
 
     /// <summary>
-    /// <see cref="PastStates(IEnumerable{Event}, Action{ActionExecuted, int}?)"/> of a live conversation,
-    /// computed incrementally: the states of the events seen at the previous call are kept with the tracker, so
-    /// a turn only featurizes the events it added (a restart, undo or rewind recomputes from the applied events).
-    /// The returned list must not be modified.
+    /// <see cref="PastStates(IEnumerable{Event}, Action{ActionExecuted, int}?)"/> of a live conversation, from
+    /// the incremental history (see <see cref="LastStates(Tracker, int)"/>).
     /// </summary>
     public IReadOnlyList<DialogueState> PastStates(Tracker tracker)
     {
-        var events = tracker.Events;
-        if (!_history.TryGetValue(tracker, out var cache) || cache.EventCount > events.Count ||
-            !ReferenceEquals(cache.Domain, Domain) || RequiresReplay(events, cache.EventCount))
+        var cache = History(tracker);
+        return [.. cache.StatesBeforeActions, StateOf(cache.Replay)];
+    }
+
+    /// <summary>
+    /// The last <paramref name="maxHistory"/> states of a live conversation, left-padded with nulls (the same as
+    /// <c>Window(PastStates(tracker), count, maxHistory)</c>). The states of the events seen at the previous call
+    /// are kept with the tracker, so a turn only featurizes the events it added (a restart, undo or rewind
+    /// recomputes from the applied events), and nothing proportional to the conversation's length is copied.
+    /// </summary>
+    public DialogueState?[] LastStates(Tracker tracker, int maxHistory)
+    {
+        var cache = History(tracker);
+        var before = cache.StatesBeforeActions;
+        var window = new DialogueState?[maxHistory];
+        for (var i = 0; i < maxHistory - 1; i++)
         {
-            cache = new HistoryCache(Domain, new Tracker("featurizer", Domain.Slots), [], 0);
+            var index = before.Count - (maxHistory - 1) + i;
+            window[i] = index >= 0 ? before[index] : null;
+        }
+
+        window[maxHistory - 1] = StateOf(cache.Replay);
+        return window;
+    }
+
+    private HistoryCache History(Tracker tracker)
+    {
+        var events = tracker.Events;
+        if (!_history.TryGetValue(tracker, out var cache) || cache.EventCount > events.Count || RequiresReplay(events, cache.EventCount))
+        {
+            cache = new HistoryCache(new Tracker("featurizer", Domain.Slots), [], 0);
             foreach (var e in Tracker.ComputeAppliedEvents(events))
             {
                 cache.Advance(this, e);
@@ -94,7 +118,7 @@ public sealed class StateFeaturizer(DomainSpec domain)
             cache.EventCount = events.Count;
         }
 
-        return [.. cache.StatesBeforeActions, StateOf(cache.Replay)];
+        return cache;
     }
 
     private static bool RequiresReplay(IReadOnlyList<Event> events, int from)
@@ -112,10 +136,8 @@ public sealed class StateFeaturizer(DomainSpec domain)
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tracker, HistoryCache> _history = [];
 
-    private sealed class HistoryCache(DomainSpec domain, Tracker replay, List<DialogueState> statesBeforeActions, int eventCount)
+    private sealed class HistoryCache(Tracker replay, List<DialogueState> statesBeforeActions, int eventCount)
     {
-        public DomainSpec Domain { get; } = domain;
-
         public Tracker Replay { get; } = replay;
 
         public List<DialogueState> StatesBeforeActions { get; } = statesBeforeActions;
@@ -131,48 +153,6 @@ public sealed class StateFeaturizer(DomainSpec domain)
 
             Replay.Update(e);
         }
-    }
-
-    /// <summary>
-    /// The last <paramref name="maxHistory"/> states of the history of <paramref name="events"/>, left-padded
-    /// with nulls: the same as <c>Window(PastStates(events), count, maxHistory)</c>, but only the states in the
-    /// window are built, which keeps prediction on long conversations cheap.
-    /// </summary>
-    public DialogueState?[] LastStates(IEnumerable<Event> events, int maxHistory)
-    {
-        var applied = Tracker.ComputeAppliedEvents(events);
-        var actions = 0;
-        foreach (var e in applied)
-        {
-            if (e is ActionExecuted)
-            {
-                actions++;
-            }
-        }
-
-        // States: one before each action, then the current one; the window holds the last maxHistory of them.
-        var total = actions + 1;
-        var first = total - maxHistory;
-        var window = new DialogueState?[maxHistory];
-        var replay = new Tracker("featurizer", Domain.Slots);
-        var stateIndex = 0;
-        foreach (var e in applied)
-        {
-            if (e is ActionExecuted)
-            {
-                if (stateIndex >= first)
-                {
-                    window[stateIndex - first] = StateOf(replay);
-                }
-
-                stateIndex++;
-            }
-
-            replay.Update(e);
-        }
-
-        window[maxHistory - 1] = StateOf(replay);
-        return window;
     }
 
     /// <summary>The last <paramref name="maxHistory"/> states, left-padded with nulls.</summary>

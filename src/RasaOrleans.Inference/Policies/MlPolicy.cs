@@ -64,11 +64,7 @@ public sealed class MlPolicy : IDialoguePolicy
     /// <summary>Length of the flattened input vector.</summary>
     public int FeatureCount => StateSize * MaxHistory;
 
-    public double[] Predict(Tracker tracker)
-    {
-        var states = _featurizer.PastStates(tracker);
-        return Predict(StateFeaturizer.Window(states, states.Count, MaxHistory));
-    }
+    public double[] Predict(Tracker tracker) => Predict(_featurizer.LastStates(tracker, MaxHistory));
 
     /// <summary>Action probabilities (softmax of the linear scores) for a window of states, in domain action order.</summary>
     public double[] Predict(IReadOnlyList<DialogueState?> window)

@@ -69,7 +69,8 @@ public sealed class MlPolicyTests
 
         foreach (var tracker in Prefixes(Stories))
         {
-            var window = new StateFeaturizer(s_domain).LastStates(tracker.Events, policy.MaxHistory);
+            var states = new StateFeaturizer(s_domain).PastStates(tracker.Events);
+            var window = StateFeaturizer.Window(states, states.Count, policy.MaxHistory);
             var expected = engine.Predict(new MlPolicyTrainer.Example(MlPolicy.Vector(window, featureIndex, policy.StateSize), 0)).Score;
             var actual = policy.Predict(tracker);
 
