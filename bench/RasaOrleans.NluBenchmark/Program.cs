@@ -179,6 +179,15 @@ foreach (var intent in only == "braun" ? Array.Empty<string>() : SnipsCorpus.Int
     }
 
     var ours = perSlot.Values.Average(v => v.Average());
+    if (args.Contains("--slots"))
+    {
+        var snipsSlots = PublishedSlotF1BySlot(Path.Combine(snipsFolder, intent, "Snips_metrics.json"), intent);
+        foreach (var (slot, f1s) in perSlot)
+        {
+            log.WriteLine($"    {intent}.{slot}: ours {f1s.Average():0.000}, Snips {(snipsSlots.TryGetValue(slot, out var v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-")}, support {test.Sum(e => e.Entities.Count(x => x.Entity == slot))}");
+        }
+    }
+
     ourIntentF1.Add(ours);
     var cells = new List<string>();
     foreach (var provider in providers)
@@ -318,9 +327,15 @@ static List<double> TimeParses(NluParser parser, List<string> texts, int warmupM
 
 static double PublishedSlotF1(string metricsFile, string intent)
 {
+    var bySlot = PublishedSlotF1BySlot(metricsFile, intent);
+    return bySlot.Count == 0 ? double.NaN : bySlot.Values.Average();
+}
+
+static Dictionary<string, double> PublishedSlotF1BySlot(string metricsFile, string intent)
+{
     var slots = JsonNode.Parse(File.ReadAllText(metricsFile).Replace("NaN", "null", StringComparison.Ordinal))!["intents"]![intent]!["slots"]!.AsObject();
-    var f1s = new List<double>();
-    foreach (var (_, slot) in slots)
+    var f1s = new Dictionary<string, double>(StringComparer.Ordinal);
+    foreach (var (name, slot) in slots)
     {
         var precision = slot!["precision"]?["70"]?.AsArray();
         var recall = slot["recall"]?["70"]?.AsArray();
@@ -335,8 +350,8 @@ static double PublishedSlotF1(string metricsFile, string intent)
             var r = (double?)pr.Second ?? 0;
             return p + r == 0 ? 0 : 2 * p * r / (p + r);
         }).ToList();
-        f1s.Add(runs.Average());
+        f1s[name] = runs.Average();
     }
 
-    return f1s.Count == 0 ? double.NaN : f1s.Average();
+    return f1s;
 }

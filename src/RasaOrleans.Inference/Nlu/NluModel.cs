@@ -167,6 +167,19 @@ public sealed class NluModel
         var data = JsonNode.Parse(dataBytes) as JsonObject ?? throw new RasaFormatException("not a JSON object", dataPath);
         var settings = data["settings"].Deserialize<NluPipelineSettings>(s_settingsJson)
             ?? throw new RasaFormatException("settings are missing", dataPath);
+        if (data["settings"]?["use_builtin_lexicon"] is null)
+        {
+            // written before the built-in lexicon existed: parse as it was trained
+            settings = settings with { UseBuiltinLexicon = false };
+        }
+
+        if (files.ContainsKey(TaggerFile) && settings.LexiconApplies &&
+            (string?)data["builtin_lexicon"] is var lexicon && lexicon != BuiltinLexicon.English.Version)
+        {
+            throw new RasaFormatException(
+                $"the entity tagger was trained with built-in lexicon '{lexicon}', this build has '{BuiltinLexicon.English.Version}'; " +
+                "train the model again with this build", dataPath);
+        }
         var intents = Strings(data["intents"]);
         var entityTypes = Strings(data["entity_types"]);
         var regexes = (data["regex_features"] as JsonArray ?? [])
@@ -225,6 +238,12 @@ public sealed class NluModel
             ["entity_synonyms"] = new JsonObject(Synonyms.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         };
+        if (Tagger is not null && Settings.LexiconApplies)
+        {
+            // which built-in lexicon the tagger's lexicon features were learned with
+            data["builtin_lexicon"] = BuiltinLexicon.English.Version;
+        }
+
         if (Tagger is { GazetteerTables.Count: > 0 })
         {
             // the tagger's known entity values (its gazetteer features)

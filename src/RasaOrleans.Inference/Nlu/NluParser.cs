@@ -20,6 +20,7 @@ public sealed class NluParser
     private readonly List<PatternMatch> _matches = [];
     private readonly List<PatternMatch> _gazetteerMatches = [];
     private readonly HashedFeatures _features = new();
+    private readonly LexiconHits? _lexicon;
     private readonly float[] _intentProbabilities;
     private readonly int[] _ranking;
     private readonly bool[] _claimed = new bool[64];
@@ -35,6 +36,7 @@ public sealed class NluParser
         _model = model;
         _intentFeaturizer = new IntentFeaturizer(model.Settings, model.Patterns);
         _tokenFeaturizer = new TokenFeaturizer(model.Patterns, model.Settings.TaggerAffixLength);
+        _lexicon = model.Settings.LexiconApplies ? new LexiconHits() : null;
         _intentProbabilities = new float[model.Intents.Count];
         _ranking = new int[model.Intents.Count];
     }
@@ -149,10 +151,12 @@ public sealed class NluParser
         EnsureCapacity(ref _confidence, n);
         _gazetteerMatches.Clear();
         tagger.Gazetteer?.Match(text, _tokens, _gazetteerMatches);
+        _lexicon?.Compute(BuiltinLexicon.English, text, _tokens);
         for (var t = 0; t < n; t++)
         {
             _features.Clear();
-            _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features, _gazetteerMatches, tagger.Gazetteer?.Names);
+            _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features, _gazetteerMatches, tagger.Gazetteer?.Names,
+                lexicon: _lexicon);
             tagger.Classifier.Score(_features, _tokenScores.AsSpan(t * classes, classes));
         }
 

@@ -110,6 +110,15 @@ public sealed record NluPipelineSettings
     /// <summary>Relative improvement at which L-BFGS stops; larger trains faster, smaller fits closer.</summary>
     public float TrainingTolerance { get; init; } = 1e-4f;
 
+    /// <summary>
+    /// Whether the entity tagger gets the built-in English lexicon's features (place names, time expressions,
+    /// number and time words; see <c>BuiltinLexicon</c>). Only for English (<see cref="Language"/> <c>en…</c>).
+    /// </summary>
+    public bool UseBuiltinLexicon { get; init; } = true;
+
+    /// <summary>Whether the tagger actually uses the built-in lexicon: switched on and an English model.</summary>
+    internal bool LexiconApplies => UseBuiltinLexicon && Language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether extracted values are mapped through the synonyms (ner_synonyms / EntitySynonymMapper).</summary>
     public bool UseSynonyms { get; init; } = true;
 

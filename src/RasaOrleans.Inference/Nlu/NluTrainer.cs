@@ -122,6 +122,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var features = new HashedFeatures();
         var examples = new List<LinearClassifierTrainer.Example>();
         var kept = new List<PatternMatch>();
+        var lexicon = Settings.LexiconApplies ? new LexiconHits() : null;
         for (var i = 0; i < data.Examples.Count; i++)
         {
             var example = data.Examples[i];
@@ -162,12 +163,13 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 gazetteerHits.RemoveAll(_ => random.NextDouble() < Settings.GazetteerDropout);
             }
 
+            lexicon?.Compute(BuiltinLexicon.English, example.Text, tokens);
             for (var t = 0; t < tokens.Count; t++)
             {
                 features.Clear();
                 // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                 var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
-                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord);
+                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon);
                 if (Settings.TaggerTransitions)
                 {
                     features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));

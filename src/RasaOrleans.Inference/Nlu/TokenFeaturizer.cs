@@ -14,10 +14,12 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         Prev2Prev1 = 9, Next1Next2 = 10, Suffix2 = 11, Suffix3 = 12, Prefix2 = 13, Prefix3 = 14, Shape = 15,
         PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
         NextPattern = 23, Title = 24, Gazetteer = 25, PrevGazetteer = 26, NextGazetteer = 27, Suffix1 = 28, Prefix1 = 29,
-        Suffix4 = 30, Prefix4 = 31;
+        Suffix4 = 30, Prefix4 = 31, WordClassOf = 32, PrevWordClass = 33, NextWordClass = 34, Lexicon = 35,
+        PrevLexicon = 36, NextLexicon = 37;
 
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
-        List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false)
+        List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false,
+        LexiconHits? lexicon = null)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
@@ -78,6 +80,11 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
             }
         }
 
+        if (lexicon is not null)
+        {
+            AddLexicon(lexicon, tokens.Count, i, sink);
+        }
+
         sink.Add(ShapeOf(Shape, text, tokens, i));
         sink.Add(ShapeOf(PrevShape, text, tokens, i - 1));
         sink.Add(ShapeOf(NextShape, text, tokens, i + 1));
@@ -116,6 +123,46 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
             else if (match.FirstToken == i + 1)
             {
                 sink.Add(FeatureHash.AddLower(FeatureHash.Start(NextPattern), name));
+            }
+        }
+    }
+
+    private static void AddLexicon(LexiconHits lexicon, int n, int i, HashedFeatures sink)
+    {
+        var classes = lexicon.Classes;
+        if (classes[i] != WordClass.None)
+        {
+            sink.Add(FeatureHash.Add(FeatureHash.Start(WordClassOf), (char)classes[i]));
+        }
+
+        if (i > 0 && classes[i - 1] != WordClass.None)
+        {
+            sink.Add(FeatureHash.Add(FeatureHash.Start(PrevWordClass), (char)classes[i - 1]));
+        }
+
+        if (i + 1 < n && classes[i + 1] != WordClass.None)
+        {
+            sink.Add(FeatureHash.Add(FeatureHash.Start(NextWordClass), (char)classes[i + 1]));
+        }
+
+        foreach (var span in lexicon.Spans)
+        {
+            if (span.FirstToken <= i && i < span.EndToken)
+            {
+                var position = i == span.FirstToken ? 'B' : 'I';
+                sink.Add(FeatureHash.Add(FeatureHash.Add(FeatureHash.Start(Lexicon), (char)span.Pattern), position));
+                if (i + 1 == span.EndToken)
+                {
+                    sink.Add(FeatureHash.Add(FeatureHash.Add(FeatureHash.Start(Lexicon), (char)span.Pattern), 'E'));
+                }
+            }
+            else if (span.EndToken == i)
+            {
+                sink.Add(FeatureHash.Add(FeatureHash.Start(PrevLexicon), (char)span.Pattern));
+            }
+            else if (span.FirstToken == i + 1)
+            {
+                sink.Add(FeatureHash.Add(FeatureHash.Start(NextLexicon), (char)span.Pattern));
             }
         }
     }
