@@ -141,6 +141,10 @@ internal static class CrossValidation
                 "idf" => s with { IntentIdf = Bool() },
                 "wdrop" => s with { TaggerWordDropout = Num() },
                 "tol" => s with { TrainingTolerance = Num() },
+                "lex" => s with { UseBuiltinLexicon = Bool() },
+                "crf" => s with { TaggerCrf = Bool() },
+                "cl2" => s with { CrfL2 = Num() },
+                "miss" => s with { CrfMissCost = Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

@@ -17,9 +17,11 @@ internal sealed class EntityTagger
     private readonly float[] _transitions;
     private readonly float[] _transitionExp;
 
-    public EntityTagger(LinearClassifier classifier, IReadOnlyList<string> entityTypes, IReadOnlyList<LookupTable>? gazetteer = null)
+    public EntityTagger(LinearClassifier classifier, IReadOnlyList<string> entityTypes, IReadOnlyList<LookupTable>? gazetteer = null,
+        bool conditionalRandomField = false)
     {
         Classifier = classifier;
+        IsConditionalRandomField = conditionalRandomField;
         EntityTypes = entityTypes;
         GazetteerTables = gazetteer ?? [];
         Gazetteer = GazetteerTables.Count > 0 ? new EntityPatterns([], GazetteerTables) : null;
@@ -41,6 +43,12 @@ internal sealed class EntityTagger
     }
 
     public LinearClassifier Classifier { get; }
+
+    /// <summary>
+    /// Whether the weights are a linear-chain CRF's (<see cref="CrfTrainer"/>: scores of whole sequences,
+    /// decoded without per-token normalization) rather than a maximum-entropy Markov model's.
+    /// </summary>
+    public bool IsConditionalRandomField { get; }
 
     public IReadOnlyList<string> EntityTypes { get; }
 
@@ -148,6 +156,135 @@ internal sealed class EntityTagger
             if (t > 0)
             {
                 tag = back[t * classes + tag];
+            }
+        }
+    }
+
+    /// <summary>Whether tag <paramref name="c"/> may follow tag <paramref name="p"/> (<paramref name="classes"/>: start of text) under BIO.</summary>
+    public static bool IsAllowed(int p, int c, int classes) => !IsInside(c) || (p != classes && (p == c || p == c - 1));
+
+    /// <summary>
+    /// The CRF's best tag sequence (Viterbi over emission plus transition scores) and, as each chosen tag's
+    /// confidence, its marginal probability (forward-backward, in scaled probability space so that it needs one
+    /// exponential per token and tag). <paramref name="work"/> needs <c>4 × n × classes + classes + 1</c> floats,
+    /// <paramref name="back"/> <c>n × classes</c>.
+    /// </summary>
+    public void DecodeCrf(ReadOnlySpan<float> scores, int n, Span<int> tags, Span<float> confidence, Span<float> work, Span<int> back)
+    {
+        var classes = Classifier.ClassCount;
+        var delta = work[..(n * classes)];
+        var alpha = work.Slice(n * classes, n * classes);
+        var beta = work.Slice(2 * n * classes, n * classes);
+        var emission = work.Slice(3 * n * classes, n * classes);
+        var start = classes * classes;
+
+        // emission factors exp(score - row max); each step's scale cancels in the marginals
+        for (var t = 0; t < n; t++)
+        {
+            var row = scores.Slice(t * classes, classes);
+            var max = float.NegativeInfinity;
+            foreach (var v in row)
+            {
+                max = MathF.Max(max, v);
+            }
+
+            for (var c = 0; c < classes; c++)
+            {
+                emission[t * classes + c] = MathF.Exp(row[c] - max);
+            }
+        }
+
+        var sum = 0f;
+        for (var c = 0; c < classes; c++)
+        {
+            delta[c] = scores[c] + _transitions[start + c];
+            alpha[c] = emission[c] * _transitionExp[start + c];
+            sum += alpha[c];
+        }
+
+        Normalize(alpha[..classes], sum);
+        for (var t = 1; t < n; t++)
+        {
+            sum = 0f;
+            for (var c = 0; c < classes; c++)
+            {
+                var best = float.NegativeInfinity;
+                var bestFrom = 0;
+                var forward = 0f;
+                for (var p = 0; p < classes; p++)
+                {
+                    var v = delta[(t - 1) * classes + p] + _transitions[p * classes + c];
+                    if (v > best)
+                    {
+                        best = v;
+                        bestFrom = p;
+                    }
+
+                    forward += alpha[(t - 1) * classes + p] * _transitionExp[p * classes + c];
+                }
+
+                delta[t * classes + c] = best + scores[t * classes + c];
+                back[t * classes + c] = bestFrom;
+                alpha[t * classes + c] = forward * emission[t * classes + c];
+                sum += alpha[t * classes + c];
+            }
+
+            Normalize(alpha.Slice(t * classes, classes), sum);
+        }
+
+        beta.Slice((n - 1) * classes, classes).Fill(1f);
+        for (var t = n - 2; t >= 0; t--)
+        {
+            sum = 0f;
+            for (var p = 0; p < classes; p++)
+            {
+                var backward = 0f;
+                for (var c = 0; c < classes; c++)
+                {
+                    backward += _transitionExp[p * classes + c] * emission[(t + 1) * classes + c] * beta[(t + 1) * classes + c];
+                }
+
+                beta[t * classes + p] = backward;
+                sum += backward;
+            }
+
+            Normalize(beta.Slice(t * classes, classes), sum);
+        }
+
+        var tag = 0;
+        for (var c = 1; c < classes; c++)
+        {
+            if (delta[(n - 1) * classes + c] > delta[(n - 1) * classes + tag])
+            {
+                tag = c;
+            }
+        }
+
+        for (var t = n - 1; t >= 0; t--)
+        {
+            tags[t] = tag;
+            var z = 0f;
+            for (var c = 0; c < classes; c++)
+            {
+                z += alpha[t * classes + c] * beta[t * classes + c];
+            }
+
+            confidence[t] = z > 0 ? alpha[t * classes + tag] * beta[t * classes + tag] / z : 0f;
+            if (t > 0)
+            {
+                tag = back[t * classes + tag];
+            }
+        }
+    }
+
+    private static void Normalize(Span<float> values, float sum)
+    {
+        if (sum > 0)
+        {
+            var scale = 1f / sum;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= scale;
             }
         }
     }

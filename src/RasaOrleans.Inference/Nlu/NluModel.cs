@@ -173,6 +173,11 @@ public sealed class NluModel
             settings = settings with { UseBuiltinLexicon = false };
         }
 
+        if (data["settings"]?["tagger_crf"] is null)
+        {
+            settings = settings with { TaggerCrf = false }; // written when the tagger was always a MEMM
+        }
+
         if (files.ContainsKey(TaggerFile) && settings.LexiconApplies &&
             (string?)data["builtin_lexicon"] is var lexicon && lexicon != BuiltinLexicon.English.Version)
         {
@@ -194,7 +199,8 @@ public sealed class NluModel
         var gazetteer = (data["gazetteer"] as JsonArray ?? [])
             .Select(l => new LookupTable((string)l!["name"]!, Strings(l["elements"]))).ToList();
         var tagger = files.TryGetValue(TaggerFile, out var taggerBytes)
-            ? new EntityTagger(LinearClassifier.FromBytes(taggerBytes, Path.Combine(directory, TaggerFile)), entityTypes, gazetteer)
+            ? new EntityTagger(LinearClassifier.FromBytes(taggerBytes, Path.Combine(directory, TaggerFile)), entityTypes, gazetteer,
+                settings.TaggerCrf)
             : null;
         return new NluModel(settings, intents, entityTypes, intentClassifier, tagger, regexes, lookups, synonyms, TimeSpan.Zero);
     }

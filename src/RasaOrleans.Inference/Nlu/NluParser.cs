@@ -145,7 +145,7 @@ public sealed class NluParser
         var n = _tokens.Count;
         var classes = tagger.Classifier.ClassCount;
         EnsureCapacity(ref _tokenScores, n * classes);
-        EnsureCapacity(ref _work, 2 * n * classes + 2 * classes + 1);
+        EnsureCapacity(ref _work, 4 * n * classes + 2 * classes + 1);
         EnsureCapacity(ref _back, n * classes);
         EnsureCapacity(ref _tags, n);
         EnsureCapacity(ref _confidence, n);
@@ -160,7 +160,14 @@ public sealed class NluParser
             tagger.Classifier.Score(_features, _tokenScores.AsSpan(t * classes, classes));
         }
 
-        tagger.Decode(_tokenScores, n, _tags, _confidence, _work, _back);
+        if (tagger.IsConditionalRandomField)
+        {
+            tagger.DecodeCrf(_tokenScores, n, _tags, _confidence, _work, _back);
+        }
+        else
+        {
+            tagger.Decode(_tokenScores, n, _tags, _confidence, _work, _back);
+        }
         var i = 0;
         while (i < n)
         {

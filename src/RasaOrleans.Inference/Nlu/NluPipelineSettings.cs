@@ -86,6 +86,18 @@ public sealed record NluPipelineSettings
     /// </summary>
     public bool TaggerTransitions { get; init; } = true;
 
+    /// <summary>
+    /// Whether the tagger is a linear-chain conditional random field trained on whole sequences (true) or a
+    /// maximum-entropy Markov model trained token by token (false; needs <see cref="TaggerTransitions"/> for tag context).
+    /// </summary>
+    public bool TaggerCrf { get; init; } = true;
+
+    /// <summary>L2 penalty of the CRF tagger's weights (over the summed log-likelihood of the examples).</summary>
+    public float CrfL2 { get; init; } = 0.01f;
+
+    /// <summary>The CRF's softmax-margin cost for missing an entity token in training (above 0 favours recall).</summary>
+    public float CrfMissCost { get; init; } = 4f;
+
     /// <summary>Whether the tagger sees hits of the entity values from the training data (a gazetteer) as features.</summary>
     public bool TaggerGazetteer { get; init; }
 
@@ -205,6 +217,7 @@ public sealed record NluPipelineSettings
                     UseEntityTagger = true,
                     TaggerL1 = Number(component, "L1_c", settings.TaggerL1),
                     TaggerL2 = Number(component, "L2_c", settings.TaggerL2),
+                    CrfL2 = Number(component, "L2_c", settings.CrfL2), // crfsuite's c2, as Rasa's CRFEntityExtractor
                 };
             }
 

@@ -43,7 +43,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
         cancellationToken.ThrowIfCancellationRequested();
         var tagger = Settings.UseEntityTagger && entityTypes.Length > 0
-            ? TrainTagger(data, entityTypes, tokenized, matches, patterns)
+            ? TrainTagger(data, entityTypes, tokenized, matches, patterns, cancellationToken)
             : null;
 
         var synonyms = Settings.UseSynonyms
@@ -109,7 +109,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, CancellationToken cancellationToken)
     {
         var featurizer = new TokenFeaturizer(patterns, Settings.TaggerAffixLength);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
@@ -123,6 +123,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var examples = new List<LinearClassifierTrainer.Example>();
         var kept = new List<PatternMatch>();
         var lexicon = Settings.LexiconApplies ? new LexiconHits() : null;
+        var sequences = new List<CrfTrainer.Sequence>();
         for (var i = 0; i < data.Examples.Count; i++)
         {
             var example = data.Examples[i];
@@ -164,12 +165,20 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             }
 
             lexicon?.Compute(BuiltinLexicon.English, example.Text, tokens);
+            var sequenceKeys = new ulong[tokens.Count][];
+            var sequenceValues = new float[tokens.Count][];
             for (var t = 0; t < tokens.Count; t++)
             {
                 features.Clear();
                 // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                 var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
                 featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon);
+                if (Settings.TaggerCrf)
+                {
+                    (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
+                    continue;
+                }
+
                 if (Settings.TaggerTransitions)
                 {
                     features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));
@@ -178,6 +187,18 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 var (keys, values) = features.ToArrays();
                 examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
             }
+
+            if (Settings.TaggerCrf)
+            {
+                sequences.Add(new CrfTrainer.Sequence(sequenceKeys, sequenceValues, tags));
+            }
+        }
+
+        if (Settings.TaggerCrf)
+        {
+            var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
+                Settings.CrfMissCost, cancellationToken: cancellationToken);
+            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),

@@ -34,6 +34,7 @@ public sealed class NluPipelineSettingsTests
               max_ngram: 4
             - name: intent_classifier_sklearn
             - name: ner_crf
+              L2_c: 0.05
             """);
 
         var settings = NluPipelineSettings.FromConfiguration(config);
@@ -41,6 +42,9 @@ public sealed class NluPipelineSettingsTests
         Assert.Equal("de", settings.Language);
         Assert.Equal((1, 3, 1, 4), (settings.WordMinNgram, settings.WordMaxNgram, settings.CharMinNgram, settings.CharMaxNgram));
         Assert.True(settings.UseEntityTagger);
+        Assert.True(settings.TaggerCrf);
+        Assert.Equal(0.05f, settings.CrfL2);
+        Assert.False(settings.LexiconApplies); // the built-in lexicon is English
         Assert.False(settings.UseSynonyms);
         Assert.False(settings.UseRegexFeatures);
     }
