@@ -28,9 +28,10 @@ internal sealed class BuiltinLexicon
 
     private static readonly Lazy<BuiltinLexicon> s_english = new(() => new BuiltinLexicon());
 
-    // per list: hashes of every name's (lower-cased unless case-sensitive) token sequence, and the longest name
-    private readonly HashSet<ulong>[] _names = new HashSet<ulong>[s_lists.Length];
-    private readonly int[] _maxTokens = new int[s_lists.Length];
+    // every name's token sequence (lower-cased unless its list is case-sensitive) → the lists naming it (bit per
+    // list), and every proper prefix of a name, so that a scan stops as soon as no name can continue
+    private readonly Dictionary<ulong, int> _names = [];
+    private readonly HashSet<ulong> _prefixes = [];
     private readonly Dictionary<ulong, WordClass> _classes = [];
 
     private BuiltinLexicon()
@@ -42,7 +43,6 @@ internal sealed class BuiltinLexicon
             var (resource, _, caseSensitive) = s_lists[l];
             var text = ReadResource(resource);
             sha.AppendData(Encoding.UTF8.GetBytes(resource + "\n" + text));
-            _names[l] = [];
             foreach (var raw in text.Split('\n'))
             {
                 var line = raw.Trim();
@@ -53,14 +53,18 @@ internal sealed class BuiltinLexicon
 
                 NluTokenizer.Tokenize(line, tokens);
                 var hash = FeatureHash.Start(0);
-                foreach (var token in tokens)
+                for (var k = 0; k < tokens.Count; k++)
                 {
-                    var span = line.AsSpan(token.Start, token.Length);
+                    if (k > 0)
+                    {
+                        _prefixes.Add(hash);
+                    }
+
+                    var span = line.AsSpan(tokens[k].Start, tokens[k].Length);
                     hash = FeatureHash.Separator(caseSensitive ? AddExact(hash, span) : FeatureHash.AddLower(hash, span));
                 }
 
-                _names[l].Add(hash);
-                _maxTokens[l] = Math.Max(_maxTokens[l], tokens.Count);
+                _names[hash] = _names.GetValueOrDefault(hash) | (1 << l);
             }
         }
 
@@ -128,32 +132,47 @@ internal sealed class BuiltinLexicon
             classes[t] = ClassOf(text.AsSpan(tokens[t].Start, tokens[t].Length));
         }
 
-        for (var l = 0; l < s_lists.Length; l++)
+        // per list, the longest name starting at each token, taking names left to right without overlap
+        Span<int> nextFree = stackalloc int[s_lists.Length];
+        Span<int> bestEnd = stackalloc int[s_lists.Length];
+        nextFree.Clear();
+        for (var i = 0; i < n; i++)
         {
-            var caseSensitive = s_lists[l].CaseSensitive;
-            var i = 0;
-            while (i < n)
+            bestEnd.Clear();
+            var found = false;
+            var lower = FeatureHash.Start(0);
+            for (var j = i; j < n; j++)
             {
-                var hash = FeatureHash.Start(0);
-                var bestEnd = -1;
-                for (var j = i; j < n && j - i < _maxTokens[l]; j++)
+                var token = text.AsSpan(tokens[j].Start, tokens[j].Length);
+                lower = FeatureHash.Separator(FeatureHash.AddLower(lower, token));
+                if (_names.TryGetValue(lower, out var lists))
                 {
-                    var span = text.AsSpan(tokens[j].Start, tokens[j].Length);
-                    hash = FeatureHash.Separator(caseSensitive ? AddExact(hash, span) : FeatureHash.AddLower(hash, span));
-                    if (_names[l].Contains(hash))
-                    {
-                        bestEnd = j + 1;
-                    }
+                    found |= Mark(lists, j + 1, bestEnd);
                 }
 
-                if (bestEnd > 0)
+                if (j == i && token.Length == 2 && char.IsUpper(token[0]) && char.IsUpper(token[1]) &&
+                    _names.TryGetValue(FeatureHash.Separator(AddExact(FeatureHash.Start(0), token)), out var exact))
                 {
-                    spans.Add(new PatternMatch(s_lists[l].Span, i, bestEnd));
-                    i = bestEnd;
+                    found |= Mark(exact, j + 1, bestEnd);
                 }
-                else
+
+                if (!_prefixes.Contains(lower))
                 {
-                    i++;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                continue;
+            }
+
+            for (var l = 0; l < s_lists.Length; l++)
+            {
+                if (bestEnd[l] > 0 && i >= nextFree[l])
+                {
+                    spans.Add(new PatternMatch(s_lists[l].Span, i, bestEnd[l]));
+                    nextFree[l] = bestEnd[l];
                 }
             }
         }
@@ -282,6 +301,19 @@ internal sealed class BuiltinLexicon
         tokens[t].Length == 1 && text[tokens[t].Start] is 'o' or 'O' && t + 2 < tokens.Count &&
         IsChar(text, tokens[t + 1], '\'', '’') &&
         text.AsSpan(tokens[t + 2].Start, tokens[t + 2].Length).Equals("clock", StringComparison.OrdinalIgnoreCase);
+
+    private static bool Mark(int lists, int end, Span<int> bestEnd)
+    {
+        for (var l = 0; l < bestEnd.Length; l++)
+        {
+            if ((lists & (1 << l)) != 0)
+            {
+                bestEnd[l] = end; // later (longer) names overwrite shorter ones
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsM(string text, NluToken token) => token.Length == 1 && text[token.Start] is 'm' or 'M';
 
