@@ -178,6 +178,10 @@ public static partial class NluRequests
         ("use_entity_tagger", (s, n, v) => s with { UseEntityTagger = Bool(n, v) }),
         ("use_synonyms", (s, n, v) => s with { UseSynonyms = Bool(n, v) }),
         ("mask_entities_for_intent", (s, n, v) => s with { MaskEntitiesForIntent = Bool(n, v) }),
+        ("tagger_crf", (s, n, v) => s with { TaggerCrf = Bool(n, v) }),
+        ("crf_l2", (s, n, v) => s with { CrfL2 = NonNegative(n, v) }),
+        ("crf_miss_cost", (s, n, v) => s with { CrfMissCost = NonNegative(n, v) }),
+        ("use_builtin_lexicon", (s, n, v) => s with { UseBuiltinLexicon = Bool(n, v) }),
     ];
 
     private static int Int(string name, string value) =>
