@@ -174,6 +174,8 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
         { "POST", "/train?name=x&pipeline=nonsense", MoodsData, "unknown NLU pipeline template" },
         { "POST", "/train?name=x&word_max_ngram=many", MoodsData, "'word_max_ngram'" },
         { "POST", "/train?name=x&word_min_ngram=3&word_max_ngram=2", MoodsData, "word n-gram range" },
+        { "POST", "/train?name=x&crf_l2=-1", MoodsData, "'crf_l2'" },
+        { "POST", "/train?name=x&tagger_crf=maybe", MoodsData, "'tagger_crf'" },
     };
 
     [Theory]
