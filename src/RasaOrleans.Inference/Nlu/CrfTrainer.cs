@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace RasaOrleans.Inference.Nlu;
 
 /// <summary>
@@ -65,158 +67,148 @@ internal static class CrfTrainer
         }
 
         var maxLength = compiled.Count == 0 ? 0 : compiled.Max(s => s.Tags.Length);
-        var emission = new double[maxLength * classes];
-        var alpha = new double[maxLength * classes];
-        var beta = new double[maxLength * classes];
-        var scratch = new double[classes + 1];
+        var emission = new double[maxLength * classes];   // scores
+        var factor = new double[maxLength * classes];     // exp(score - row max)
+        var alpha = new double[maxLength * classes];      // scaled forward probabilities
+        var beta = new double[maxLength * classes];       // scaled backward probabilities
+        var scale = new double[maxLength];
+        var expTransitions = new double[(classes + 1) * classes];
+        var delta = new double[classes];
+        var next = new double[classes];
+        var row = new double[classes];
 
         double Objective(ReadOnlySpan<double> w, Span<double> gradient)
         {
             gradient.Clear();
+            var transitions = w.Slice(transitionOffset, (classes + 1) * classes);
+            var transitionGradient = gradient.Slice(transitionOffset, (classes + 1) * classes);
+            for (var i = 0; i < expTransitions.Length; i++)
+            {
+                expTransitions[i] = allowed[i] ? Math.Exp(transitions[i]) : 0;
+            }
+
             var loss = 0.0;
             foreach (var (features, values, tags) in compiled)
             {
                 var n = tags.Length;
 
-                // emission scores
+                // emission scores, with the softmax-margin cost on the wrong tags of entity tokens
                 for (var t = 0; t < n; t++)
                 {
-                    var row = emission.AsSpan(t * classes, classes);
-                    row.Clear();
+                    var scores = emission.AsSpan(t * classes, classes);
+                    scores.Clear();
                     for (var k = 0; k < features[t].Length; k++)
                     {
-                        var weights = w.Slice(features[t][k] * classes, classes);
-                        var v = values[t][k];
-                        for (var c = 0; c < classes; c++)
-                        {
-                            row[c] += v * weights[c];
-                        }
+                        TensorPrimitives.MultiplyAdd(w.Slice(features[t][k] * classes, classes), values[t][k], scores, scores);
                     }
 
                     if (missCost > 0 && tags[t] != 0)
                     {
-                        for (var c = 0; c < classes; c++)
-                        {
-                            row[c] += c == tags[t] ? 0 : missCost;
-                        }
+                        var gold = scores[tags[t]];
+                        TensorPrimitives.Add(scores, missCost, scores);
+                        scores[tags[t]] = gold;
                     }
-                }
 
-                // forward (log space)
-                for (var c = 0; c < classes; c++)
-                {
-                    alpha[c] = allowed[classes * classes + c]
-                        ? emission[c] + w[transitionOffset + classes * classes + c]
-                        : double.NegativeInfinity;
-                }
-
-                for (var t = 1; t < n; t++)
-                {
+                    var max = TensorPrimitives.Max<double>(scores);
+                    var f = factor.AsSpan(t * classes, classes);
                     for (var c = 0; c < classes; c++)
                     {
-                        var count = 0;
-                        for (var p = 0; p < classes; p++)
-                        {
-                            if (allowed[p * classes + c])
-                            {
-                                scratch[count++] = alpha[(t - 1) * classes + p] + w[transitionOffset + p * classes + c];
-                            }
-                        }
-
-                        alpha[t * classes + c] = emission[t * classes + c] + LogSumExp(scratch.AsSpan(0, count));
+                        f[c] = Math.Exp(scores[c] - max); // scalar: vectorized Exp may round differently per machine
                     }
+
+                    loss += max; // log Z collects the row maxima and the scales below
                 }
 
-                var logZ = LogSumExp(alpha.AsSpan((n - 1) * classes, classes));
-
-                // backward
-                beta.AsSpan((n - 1) * classes, classes).Clear();
-                for (var t = n - 2; t >= 0; t--)
-                {
-                    for (var p = 0; p < classes; p++)
-                    {
-                        var count = 0;
-                        for (var c = 0; c < classes; c++)
-                        {
-                            if (allowed[p * classes + c])
-                            {
-                                scratch[count++] = w[transitionOffset + p * classes + c] + emission[(t + 1) * classes + c] + beta[(t + 1) * classes + c];
-                            }
-                        }
-
-                        beta[t * classes + p] = LogSumExp(scratch.AsSpan(0, count));
-                    }
-                }
-
-                // loss = log Z - score of the gold sequence
-                var gold = emission[tags[0]] + w[transitionOffset + classes * classes + tags[0]];
+                // forward, scaled to sum 1 at every token (scale[t] is the sum before scaling)
+                var first = alpha.AsSpan(0, classes);
+                TensorPrimitives.Multiply(factor.AsSpan(0, classes), expTransitions.AsSpan(classes * classes, classes), first);
+                scale[0] = SumInOrder(first);
+                TensorPrimitives.Divide(first, scale[0], first);
                 for (var t = 1; t < n; t++)
                 {
-                    gold += emission[t * classes + tags[t]] + w[transitionOffset + tags[t - 1] * classes + tags[t]];
+                    var current = alpha.AsSpan(t * classes, classes);
+                    current.Clear();
+                    var previous = alpha.AsSpan((t - 1) * classes, classes);
+                    for (var p = 0; p < classes; p++)
+                    {
+                        if (previous[p] != 0)
+                        {
+                            TensorPrimitives.MultiplyAdd(expTransitions.AsSpan(p * classes, classes), previous[p], current, current);
+                        }
+                    }
+
+                    TensorPrimitives.Multiply(current, factor.AsSpan(t * classes, classes), current);
+                    scale[t] = SumInOrder(current);
+                    TensorPrimitives.Divide(current, scale[t], current);
                 }
 
-                loss += logZ - gold;
+                for (var t = 0; t < n; t++)
+                {
+                    loss += Math.Log(scale[t]);
+                }
+
+                // backward with the same scales, so that alpha × beta is the marginal
+                beta.AsSpan((n - 1) * classes, classes).Fill(1);
+                for (var t = n - 2; t >= 0; t--)
+                {
+                    TensorPrimitives.Multiply(factor.AsSpan((t + 1) * classes, classes), beta.AsSpan((t + 1) * classes, classes), next);
+                    TensorPrimitives.Divide(next, scale[t + 1], next);
+                    var current = beta.AsSpan(t * classes, classes);
+                    for (var p = 0; p < classes; p++)
+                    {
+                        current[p] = DotInOrder(expTransitions.AsSpan(p * classes, classes), next);
+                    }
+                }
+
+                // minus the gold sequence's score (log space, margin cost is zero on gold tags)
+                var goldScore = emission[tags[0]] + transitions[classes * classes + tags[0]];
+                for (var t = 1; t < n; t++)
+                {
+                    goldScore += emission[t * classes + tags[t]] + transitions[tags[t - 1] * classes + tags[t]];
+                }
+
+                loss -= goldScore;
 
                 // gradient: expected minus observed feature counts
                 for (var t = 0; t < n; t++)
                 {
-                    for (var c = 0; c < classes; c++)
+                    TensorPrimitives.Multiply(alpha.AsSpan(t * classes, classes), beta.AsSpan(t * classes, classes), delta);
+                    delta[tags[t]] -= 1;
+                    for (var k = 0; k < features[t].Length; k++)
                     {
-                        var marginal = Math.Exp(alpha[t * classes + c] + beta[t * classes + c] - logZ);
-                        var delta = marginal - (tags[t] == c ? 1 : 0);
-                        if (delta == 0)
-                        {
-                            continue;
-                        }
-
-                        for (var k = 0; k < features[t].Length; k++)
-                        {
-                            gradient[features[t][k] * classes + c] += values[t][k] * delta;
-                        }
-
-                        if (t == 0)
-                        {
-                            gradient[transitionOffset + classes * classes + c] += delta;
-                        }
+                        var g = gradient.Slice(features[t][k] * classes, classes);
+                        TensorPrimitives.MultiplyAdd(delta, values[t][k], g, g);
                     }
 
                     if (t == 0)
                     {
+                        TensorPrimitives.Add(transitionGradient.Slice(classes * classes, classes), delta, transitionGradient.Slice(classes * classes, classes));
                         continue;
                     }
 
+                    // pair marginals P(p at t-1, c at t) = alpha[t-1][p] × expT[p][c] × factor[t][c] × beta[t][c] / scale[t]
+                    TensorPrimitives.Multiply(factor.AsSpan(t * classes, classes), beta.AsSpan(t * classes, classes), next);
+                    TensorPrimitives.Divide(next, scale[t], next);
+                    var previous = alpha.AsSpan((t - 1) * classes, classes);
                     for (var p = 0; p < classes; p++)
                     {
-                        var fromAlpha = alpha[(t - 1) * classes + p];
-                        if (double.IsNegativeInfinity(fromAlpha))
+                        if (previous[p] == 0)
                         {
                             continue;
                         }
 
-                        for (var c = 0; c < classes; c++)
-                        {
-                            if (!allowed[p * classes + c])
-                            {
-                                continue;
-                            }
-
-                            var pair = Math.Exp(fromAlpha + w[transitionOffset + p * classes + c] + emission[t * classes + c] +
-                                                beta[t * classes + c] - logZ);
-                            gradient[transitionOffset + p * classes + c] += pair;
-                        }
+                        TensorPrimitives.Multiply(expTransitions.AsSpan(p * classes, classes), next, row);
+                        var g = transitionGradient.Slice(p * classes, classes);
+                        TensorPrimitives.MultiplyAdd(row, previous[p], g, g);
                     }
 
-                    gradient[transitionOffset + tags[t - 1] * classes + tags[t]] -= 1;
+                    transitionGradient[tags[t - 1] * classes + tags[t]] -= 1;
                 }
             }
 
             // L2 penalty on every weight
-            for (var i = 0; i < w.Length; i++)
-            {
-                loss += 0.5 * l2 * w[i] * w[i];
-                gradient[i] += l2 * w[i];
-            }
-
+            loss += 0.5 * l2 * DotInOrder(w, w);
+            TensorPrimitives.MultiplyAdd(w, l2, gradient, gradient);
             return loss;
         }
 
@@ -243,25 +235,27 @@ internal static class CrfTrainer
         return new LinearClassifier(labels, allKeys, weights, new float[classes]);
     }
 
-    private static double LogSumExp(ReadOnlySpan<double> values)
+    // Reductions in a fixed order: TensorPrimitives' Sum and Dot add in an order that depends on the machine's
+    // vector width, and a trained model must be the same on every machine. Element-wise operations are exact.
+    private static double SumInOrder(ReadOnlySpan<double> values)
     {
-        var max = double.NegativeInfinity;
-        foreach (var v in values)
-        {
-            max = Math.Max(max, v);
-        }
-
-        if (double.IsNegativeInfinity(max))
-        {
-            return max;
-        }
-
         var sum = 0.0;
         foreach (var v in values)
         {
-            sum += Math.Exp(v - max);
+            sum += v;
         }
 
-        return max + Math.Log(sum);
+        return sum;
+    }
+
+    private static double DotInOrder(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 }
