@@ -43,6 +43,21 @@ public sealed class RestaurantBotTests(RestaurantBotServer server) : IClassFixtu
         Assert.Equal(["utter_ack_dosearch", "action_search_restaurants", "utter_suggest"], actions);
     }
 
+    [Theory]
+    [InlineData("i want thai food in Lisbon", "Lisbon")]
+    [InlineData("show me cheap restaurants in Chicago", "Chicago")]
+    public async Task A_city_the_bots_examples_never_name_fills_the_location_slot(string text, string city)
+    {
+        // the bot's NLU data names five European capitals only; the built-in lexicon knows other cities
+        Assert.DoesNotContain(city.ToLowerInvariant(), File.ReadAllText(Path.Combine(ShippedBots.Folder("restaurantbot"), "data", "nlu.md")).ToLowerInvariant());
+        var id = RasaClient.NewId("rb");
+        await _client.HandleMessageAsync(id, "hello", Search);
+        await _client.HandleMessageAsync(id, text, Search);
+
+        var tracker = await _client.TrackerAsync(id);
+        Assert.Equal(city, tracker["slots"]!["location"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task An_order_of_details_never_seen_in_training_still_gets_the_missing_question()
     {
