@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,7 +17,10 @@ internal sealed class BuiltinLexicon
     /// <summary>Span kinds; a <see cref="PatternMatch.Pattern"/> of a lexicon hit indexes this list.</summary>
     public static readonly string[] SpanNames = ["country", "us_state", "us_state_code", "region", "city", "time"];
 
-    public const int TimeSpan = 5;
+    public const int TimeExpression = 5;
+
+    /// <summary>Part of <see cref="Version"/>: raise it whenever the time grammar or the features built from the lexicon change.</summary>
+    private const int GrammarRevision = 1;
 
     private static readonly (string Resource, int Span, bool CaseSensitive)[] s_lists =
     [
@@ -68,8 +70,10 @@ internal sealed class BuiltinLexicon
             }
         }
 
+        sha.AppendData(Encoding.UTF8.GetBytes($"grammar {GrammarRevision}\n"));
         foreach (var (words, wordClass) in s_wordClasses)
         {
+            sha.AppendData(Encoding.UTF8.GetBytes($"{wordClass}: {words}\n"));
             foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 _classes.TryAdd(FeatureHash.AddLower(FeatureHash.Start(0), word), wordClass);
@@ -82,7 +86,10 @@ internal sealed class BuiltinLexicon
     /// <summary>The English lexicon (loaded once).</summary>
     public static BuiltinLexicon English => s_english.Value;
 
-    /// <summary>A hash of the lists, recorded in models so that a model knows which lexicon it was trained with.</summary>
+    /// <summary>
+    /// A hash of the lists, the word classes and the grammar revision, recorded in models so that a model knows
+    /// which lexicon it was trained with.
+    /// </summary>
     public string Version { get; }
 
     /// <summary>What kind of time or number word a token is (<see cref="WordClass.None"/> for every other word).</summary>
@@ -219,7 +226,7 @@ internal sealed class BuiltinLexicon
 
             if (anchored && first <= last)
             {
-                spans.Add(new PatternMatch(TimeSpan, first, last + 1));
+                spans.Add(new PatternMatch(TimeExpression, first, last + 1));
             }
 
             i = end;

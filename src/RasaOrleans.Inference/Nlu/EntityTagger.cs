@@ -84,16 +84,7 @@ internal sealed class EntityTagger
         for (var t = 0; t < n; t++)
         {
             var row = scores.Slice(t * classes, classes);
-            var max = float.NegativeInfinity;
-            foreach (var s in row)
-            {
-                max = MathF.Max(max, s);
-            }
-
-            for (var c = 0; c < classes; c++)
-            {
-                exp[c] = MathF.Exp(row[c] - max);
-            }
+            var max = ExpMinusMax(row, exp);
 
             // normalizer of P(. | p) for every previous tag p: sum over c of exp(score c + transition p→c)
             var firstPrevious = t == 0 ? classes : 0;
@@ -181,17 +172,7 @@ internal sealed class EntityTagger
         // emission factors exp(score - row max); each step's scale cancels in the marginals
         for (var t = 0; t < n; t++)
         {
-            var row = scores.Slice(t * classes, classes);
-            var max = float.NegativeInfinity;
-            foreach (var v in row)
-            {
-                max = MathF.Max(max, v);
-            }
-
-            for (var c = 0; c < classes; c++)
-            {
-                emission[t * classes + c] = MathF.Exp(row[c] - max);
-            }
+            ExpMinusMax(scores.Slice(t * classes, classes), emission.Slice(t * classes, classes));
         }
 
         var sum = 0f;
@@ -275,6 +256,23 @@ internal sealed class EntityTagger
                 tag = back[t * classes + tag];
             }
         }
+    }
+
+    /// <summary>Writes <c>exp(score - max)</c> of every score into <paramref name="factors"/> and returns the max.</summary>
+    private static float ExpMinusMax(ReadOnlySpan<float> scores, Span<float> factors)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var s in scores)
+        {
+            max = MathF.Max(max, s);
+        }
+
+        for (var c = 0; c < scores.Length; c++)
+        {
+            factors[c] = MathF.Exp(scores[c] - max);
+        }
+
+        return max;
     }
 
     private static void Normalize(Span<float> values, float sum)

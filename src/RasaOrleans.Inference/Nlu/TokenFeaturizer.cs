@@ -4,7 +4,9 @@ namespace RasaOrleans.Inference.Nlu;
 /// Window features of one token for the entity tagger: the word and its neighbours (two each side), word pairs,
 /// prefixes and suffixes, the character shape (<c>Xx</c>, <c>d</c>) of the token and its neighbours, position,
 /// the regex/lookup hits covering it (<c>B</c>/<c>I</c> plus the pattern name), and the gazetteer hits (training
-/// entity values) covering it. The previous token's tag is added by the tagger, not here.
+/// entity values) covering it, and, for English models, the built-in lexicon's word classes of the token and its
+/// neighbours and the lexicon spans (place names, time expressions) around it. The previous token's tag is added
+/// by the MEMM tagger, not here.
 /// </summary>
 internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3)
 {

@@ -93,14 +93,8 @@ public sealed class BuiltinLexiconTests
             Assert.Contains(BuiltinLexicon.English.Version, File.ReadAllText(dataFile));
             Assert.Equal(model.Fingerprint, NluModel.Load(folder).Fingerprint);
 
-            // the same model claiming another lexicon (manifest hash updated, so only the lexicon differs)
-            var changed = File.ReadAllText(dataFile).Replace(BuiltinLexicon.English.Version, "0000000000000000", StringComparison.Ordinal);
-            File.WriteAllText(dataFile, changed);
-            var manifestFile = Path.Combine(folder, NluModel.ManifestFileName);
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(dataFile)));
-            var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestFile))!;
-            manifest["files"]!["nlu_data.json"] = hash;
-            File.WriteAllText(manifestFile, manifest.ToJsonString());
+            // the same model claiming another lexicon
+            SavedModelFiles.EditData(folder, data => data["builtin_lexicon"] = "0000000000000000");
 
             var error = Assert.Throws<RasaOrleans.Core.RasaFormatException>(() => NluModel.Load(folder));
             Assert.Contains("lexicon", error.Message, StringComparison.Ordinal);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using RasaOrleans.Core.Nlu;
 using RasaOrleans.Inference.Nlu;
 
@@ -123,20 +121,15 @@ public sealed class CrfTaggerTests(RestaurantModelFixture fixture) : IClassFixtu
         try
         {
             model.Save(folder);
-            // remove what older builds did not write, keeping the manifest's hash right
-            var dataFile = Path.Combine(folder, "nlu_data.json");
-            var data = JsonNode.Parse(File.ReadAllText(dataFile))!;
-            var stored = data["settings"]!.AsObject();
-            foreach (var key in new[] { "tagger_crf", "crf_l2", "crf_miss_cost", "use_builtin_lexicon" })
+            // remove what older builds did not write
+            SavedModelFiles.EditData(folder, data =>
             {
-                Assert.True(stored.Remove(key), key);
-            }
-
-            File.WriteAllText(dataFile, data.ToJsonString());
-            var manifestFile = Path.Combine(folder, NluModel.ManifestFileName);
-            var manifest = JsonNode.Parse(File.ReadAllText(manifestFile))!;
-            manifest["files"]!["nlu_data.json"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(dataFile)));
-            File.WriteAllText(manifestFile, manifest.ToJsonString());
+                var stored = data["settings"]!.AsObject();
+                foreach (var key in new[] { "tagger_crf", "crf_l2", "crf_miss_cost", "use_builtin_lexicon" })
+                {
+                    Assert.True(stored.Remove(key), key);
+                }
+            });
 
             var loaded = NluModel.Load(folder);
             Assert.False(loaded.Settings.TaggerCrf);
