@@ -20,6 +20,53 @@ public sealed class CrfTaggerTests(RestaurantModelFixture fixture) : IClassFixtu
         Assert.Equal(1.0, x[1], 3);
     }
 
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(4f)]
+    public void The_training_gradient_matches_finite_differences_of_the_loss(float missCost)
+    {
+        // three entity types (7 tags), random sparse features, gold tags that respect BIO
+        var random = new Random(11);
+        var sequences = new List<CrfTrainer.Sequence>();
+        for (var s = 0; s < 6; s++)
+        {
+            var n = random.Next(1, 6);
+            var keys = new ulong[n][];
+            var values = new float[n][];
+            var tags = new int[n];
+            for (var t = 0; t < n; t++)
+            {
+                keys[t] = [.. Enumerable.Range(0, 3).Select(_ => (ulong)random.Next(0, 8)).Distinct()];
+                values[t] = [.. keys[t].Select(_ => (float)(0.5 + random.NextDouble()))];
+                var previous = t == 0 ? 7 : tags[t - 1];
+                do
+                {
+                    tags[t] = random.Next(0, 7);
+                }
+                while (!EntityTagger.IsAllowed(previous, tags[t], 7));
+            }
+
+            sequences.Add(new CrfTrainer.Sequence(keys, values, tags));
+        }
+
+        var objective = new CrfTrainer.Objective(sequences, classes: 7, l2: 0.1f, missCost);
+        var w = Enumerable.Range(0, objective.ParameterCount).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var gradient = new double[w.Length];
+        objective.Evaluate(w, gradient);
+        var scratch = new double[w.Length];
+        const double h = 1e-5;
+        for (var i = 0; i < w.Length; i++)
+        {
+            var saved = w[i];
+            w[i] = saved + h;
+            var up = objective.Evaluate(w, scratch);
+            w[i] = saved - h;
+            var down = objective.Evaluate(w, scratch);
+            w[i] = saved;
+            Assert.Equal((up - down) / (2 * h), gradient[i], 5);
+        }
+    }
+
     [Fact]
     public void Decoding_gives_the_best_sequence_and_the_marginals_that_enumerating_all_sequences_gives()
     {
