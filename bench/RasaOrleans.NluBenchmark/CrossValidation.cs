@@ -145,6 +145,7 @@ internal static class CrossValidation
                 "crf" => s with { TaggerCrf = Bool() },
                 "cl2" => s with { CrfL2 = Num() },
                 "miss" => s with { CrfMissCost = Num() },
+                "citer" => s with { CrfMaxIterations = (int)Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

@@ -31,9 +31,12 @@ internal static class CrfTrainer
         var allKeys = new ulong[keys.Count + classes + 1];
         keys.CopyTo(allKeys);
         var weights = new float[allKeys.Length * classes];
-        for (var i = 0; i < keys.Count * classes; i++)
+        for (var f = 0; f < keys.Count; f++)
         {
-            weights[i] = (float)x[i];
+            for (var c = 0; c < classes; c++)
+            {
+                weights[f * classes + c] = (float)x[f * classes + objective.Internal(c)];
+            }
         }
 
         for (var p = 0; p <= classes; p++)
@@ -43,7 +46,7 @@ internal static class CrfTrainer
             {
                 // impossible transitions keep a very negative weight so that no decoder ever takes them
                 weights[(keys.Count + p) * classes + c] = EntityTagger.IsAllowed(p, c, classes)
-                    ? (float)x[keys.Count * classes + p * classes + c]
+                    ? (float)x[keys.Count * classes + objective.Internal(p) * classes + objective.Internal(c)]
                     : -1e4f;
             }
         }
@@ -53,11 +56,16 @@ internal static class CrfTrainer
 
     /// <summary>
     /// The training objective over compiled sequences. Parameters: per feature a row of per-tag emission weights,
-    /// then <c>(classes + 1) × classes</c> transition weights (the last row: from the start of the text).
+    /// then <c>(classes + 1) × classes</c> transition weights (the last row: from the start of the text). Tags are
+    /// numbered internally as <c>O, B-1 … B-k, I-1 … I-k</c> (see <see cref="Internal"/>), so that the tags any
+    /// tag may move to (<c>O</c> and every <c>B-</c>) are contiguous and forward-backward skips the transitions
+    /// BIO forbids (an <c>I-X</c> has only two possible predecessors).
     /// </summary>
     internal sealed class Objective
     {
         private readonly int _classes;
+        private readonly int _types;
+        private readonly int _open; // O and the B- tags: internal tags 0 … _open - 1
         private readonly float _l2;
         private readonly float _missCost;
         private readonly int _transitionOffset;
@@ -76,6 +84,8 @@ internal static class CrfTrainer
         public Objective(IReadOnlyList<Sequence> sequences, int classes, float l2, float missCost)
         {
             _classes = classes;
+            _types = (classes - 1) / 2;
+            _open = _types + 1;
             _l2 = l2;
             _missCost = missCost;
 
@@ -105,7 +115,7 @@ internal static class CrfTrainer
 
                 if (sequence.Tags.Length > 0)
                 {
-                    _compiled.Add((features, sequence.Values, sequence.Tags));
+                    _compiled.Add((features, sequence.Values, [.. sequence.Tags.Select(Internal)]));
                 }
             }
 
@@ -117,7 +127,7 @@ internal static class CrfTrainer
             {
                 for (var c = 0; c < classes; c++)
                 {
-                    _allowed[p * classes + c] = EntityTagger.IsAllowed(p, c, classes);
+                    _allowed[p * classes + c] = EntityTagger.IsAllowed(p == classes ? classes : External(p), External(c), classes);
                 }
             }
 
@@ -132,6 +142,14 @@ internal static class CrfTrainer
             _next = new double[classes];
             _row = new double[classes];
         }
+
+        /// <summary>The internal number of tag <paramref name="tag"/> (<see cref="EntityTagger.TagNames"/> order; the start stays last).</summary>
+        public int Internal(int tag) => tag == 0 || tag == _classes ? tag : tag % 2 == 1 ? 1 + (tag - 1) / 2 : _open + (tag / 2 - 1);
+
+        private int External(int tag) => tag == 0 ? 0 : tag < _open ? 1 + 2 * (tag - 1) : 2 + 2 * (tag - _open);
+
+        /// <summary>The internal inside tag that <paramref name="p"/> may move to besides the open ones (-1 for O).</summary>
+        private int InsideAfter(int p) => p == 0 ? -1 : p < _open ? _open + p - 1 : p;
 
         /// <summary>The hashed features in parameter order.</summary>
         public List<ulong> FeatureKeys { get; }
@@ -185,23 +203,32 @@ internal static class CrfTrainer
                 // forward, scaled to sum 1 at every token (scale[t] is the sum before scaling)
                 var first = _alpha.AsSpan(0, classes);
                 TensorPrimitives.Multiply(_factor.AsSpan(0, classes), _expTransitions.AsSpan(classes * classes, classes), first);
-                _scale[0] = SumInOrder(first);
+                _scale[0] = FixedOrder.Sum(first);
                 TensorPrimitives.Divide(first, _scale[0], first);
                 for (var t = 1; t < n; t++)
                 {
                     var current = _alpha.AsSpan(t * classes, classes);
                     current.Clear();
                     var previous = _alpha.AsSpan((t - 1) * classes, classes);
+                    var open = current[.._open];
                     for (var p = 0; p < classes; p++)
                     {
                         if (previous[p] != 0)
                         {
-                            TensorPrimitives.MultiplyAdd(_expTransitions.AsSpan(p * classes, classes), previous[p], current, current);
+                            TensorPrimitives.MultiplyAdd(_expTransitions.AsSpan(p * classes, _open), previous[p], open, open);
                         }
                     }
 
+                    for (var j = 0; j < _types; j++)
+                    {
+                        // I-j follows B-j or I-j only
+                        var inside = _open + j;
+                        current[inside] = previous[1 + j] * _expTransitions[(1 + j) * classes + inside] +
+                                          previous[inside] * _expTransitions[inside * classes + inside];
+                    }
+
                     TensorPrimitives.Multiply(current, _factor.AsSpan(t * classes, classes), current);
-                    _scale[t] = SumInOrder(current);
+                    _scale[t] = FixedOrder.Sum(current);
                     TensorPrimitives.Divide(current, _scale[t], current);
                 }
 
@@ -219,7 +246,9 @@ internal static class CrfTrainer
                     var current = _beta.AsSpan(t * classes, classes);
                     for (var p = 0; p < classes; p++)
                     {
-                        current[p] = DotInOrder(_expTransitions.AsSpan(p * classes, classes), _next);
+                        var sum = FixedOrder.Dot(_expTransitions.AsSpan(p * classes, _open), _next.AsSpan(0, _open));
+                        var inside = InsideAfter(p);
+                        current[p] = inside < 0 ? sum : sum + _expTransitions[p * classes + inside] * _next[inside];
                     }
                 }
 
@@ -260,9 +289,15 @@ internal static class CrfTrainer
                             continue;
                         }
 
-                        TensorPrimitives.Multiply(_expTransitions.AsSpan(p * classes, classes), _next, _row);
-                        var g = transitionGradient.Slice(p * classes, classes);
-                        TensorPrimitives.MultiplyAdd(_row, previous[p], g, g);
+                        var row = _row.AsSpan(0, _open);
+                        TensorPrimitives.Multiply(_expTransitions.AsSpan(p * classes, _open), _next.AsSpan(0, _open), row);
+                        var g = transitionGradient.Slice(p * classes, _open);
+                        TensorPrimitives.MultiplyAdd(row, previous[p], g, g);
+                        var inside = InsideAfter(p);
+                        if (inside >= 0)
+                        {
+                            transitionGradient[p * classes + inside] += previous[p] * _expTransitions[p * classes + inside] * _next[inside];
+                        }
                     }
 
                     transitionGradient[tags[t - 1] * classes + tags[t]] -= 1;
@@ -270,33 +305,9 @@ internal static class CrfTrainer
             }
 
             // L2 penalty on every weight
-            loss += 0.5 * _l2 * DotInOrder(w, w);
+            loss += 0.5 * _l2 * FixedOrder.Dot(w, w);
             TensorPrimitives.MultiplyAdd(w, _l2, gradient, gradient);
             return loss;
         }
-    }
-
-    // Reductions in a fixed order: TensorPrimitives' Sum and Dot add in an order that depends on the machine's
-    // vector width, and a trained model must be the same on every machine. Element-wise operations are exact.
-    private static double SumInOrder(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += v;
-        }
-
-        return sum;
-    }
-
-    private static double DotInOrder(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace RasaOrleans.Inference.Nlu;
 
 /// <summary>
@@ -94,10 +96,7 @@ internal static class Lbfgs
             var accepted = false;
             for (var tries = 0; tries < 30; tries++)
             {
-                for (var i = 0; i < n; i++)
-                {
-                    xNew[i] = x[i] + step * direction[i];
-                }
+                TensorPrimitives.MultiplyAdd(direction, step, x, xNew);
 
                 newValue = objective(xNew, gNew);
                 if (newValue <= value + 1e-4 * step * slope)
@@ -130,24 +129,20 @@ internal static class Lbfgs
 
         double UpdateMemory(double newValue)
         {
-            var sy = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                sy += (xNew[i] - x[i]) * (gNew[i] - g[i]);
-            }
-
             // keep the pair only when the curvature condition holds, so that H stays positive definite
+            var slot = (newest + 1) % memory;
+            TensorPrimitives.Subtract(xNew, x, s[slot]);
+            TensorPrimitives.Subtract(gNew, g, y[slot]);
+            var sy = Dot(s[slot], y[slot]);
             if (sy > 1e-12)
             {
-                newest = (newest + 1) % memory;
-                for (var i = 0; i < n; i++)
-                {
-                    s[newest][i] = xNew[i] - x[i];
-                    y[newest][i] = gNew[i] - g[i];
-                }
-
+                newest = slot;
                 rho[newest] = 1.0 / sy;
                 stored = Math.Min(stored + 1, memory);
+            }
+            else if (stored == memory)
+            {
+                stored--; // the slot just overwritten held the oldest pair: it no longer counts
             }
 
             Array.Copy(xNew, x, n);
@@ -156,30 +151,9 @@ internal static class Lbfgs
         }
     }
 
-    private static double Dot(double[] a, double[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
+    private static double Dot(double[] a, double[] b) => FixedOrder.Dot(a, b);
 
-        return sum;
-    }
+    private static void Axpy(double a, double[] x, double[] y) => TensorPrimitives.MultiplyAdd(x, a, y, y);
 
-    private static void Axpy(double a, double[] x, double[] y)
-    {
-        for (var i = 0; i < y.Length; i++)
-        {
-            y[i] += a * x[i];
-        }
-    }
-
-    private static void Scale(double[] x, double a)
-    {
-        for (var i = 0; i < x.Length; i++)
-        {
-            x[i] *= a;
-        }
-    }
+    private static void Scale(double[] x, double a) => TensorPrimitives.Multiply(x, a, x);
 }

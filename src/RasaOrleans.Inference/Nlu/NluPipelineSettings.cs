@@ -63,8 +63,12 @@ public sealed record NluPipelineSettings
     /// <summary>Regex features and lookup tables as features (RegexFeaturizer) and as entity matches.</summary>
     public bool UseRegexFeatures { get; init; } = true;
 
-    /// <summary>Whether the intent classifier sees entity types instead of entity values (see the featurizer).</summary>
-    public bool MaskEntitiesForIntent { get; init; } = true;
+    /// <summary>
+    /// Whether the intent classifier sees entity types instead of entity values (see the featurizer). Off by
+    /// default, as in Rasa: on a larger bot the intent then depends on the tagger's mistakes (measured in
+    /// docs/benchmarks.md).
+    /// </summary>
+    public bool MaskEntitiesForIntent { get; init; }
 
     public float IntentL1 { get; init; }
 
@@ -94,6 +98,12 @@ public sealed record NluPipelineSettings
 
     /// <summary>L2 penalty of the CRF tagger's weights (over the summed log-likelihood of the examples).</summary>
     public float CrfL2 { get; init; } = 0.01f;
+
+    /// <summary>
+    /// Most L-BFGS iterations of the CRF (Rasa's CRFEntityExtractor <c>max_iterations</c>); small data converge in
+    /// 30–70, large bots stop here, which bounds training time.
+    /// </summary>
+    public int CrfMaxIterations { get; init; } = 100;
 
     /// <summary>The CRF's softmax-margin cost for missing an entity token in training (above 0 favours recall).</summary>
     public float CrfMissCost { get; init; } = 4f;
@@ -218,6 +228,7 @@ public sealed record NluPipelineSettings
                     TaggerL1 = Number(component, "L1_c", settings.TaggerL1),
                     TaggerL2 = Number(component, "L2_c", settings.TaggerL2),
                     CrfL2 = Number(component, "L2_c", settings.CrfL2), // crfsuite's c2, as Rasa's CRFEntityExtractor
+                    CrfMaxIterations = Math.Max(1, (int)Number(component, "max_iterations", settings.CrfMaxIterations)),
                 };
             }
 

@@ -197,7 +197,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         if (Settings.TaggerCrf)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
-                Settings.CrfMissCost, cancellationToken: cancellationToken);
+                Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken);
             return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
         }
 

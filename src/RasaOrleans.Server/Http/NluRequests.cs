@@ -181,6 +181,7 @@ public static partial class NluRequests
         ("tagger_crf", (s, n, v) => s with { TaggerCrf = Bool(n, v) }),
         ("crf_l2", (s, n, v) => s with { CrfL2 = NonNegative(n, v) }),
         ("crf_miss_cost", (s, n, v) => s with { CrfMissCost = NonNegative(n, v) }),
+        ("crf_max_iterations", (s, n, v) => s with { CrfMaxIterations = Math.Max(1, Int(n, v)) }),
         ("use_builtin_lexicon", (s, n, v) => s with { UseBuiltinLexicon = Bool(n, v) }),
     ];
 

@@ -172,7 +172,7 @@ public sealed class CrfTaggerTests(RestaurantModelFixture fixture) : IClassFixtu
             SavedModelFiles.EditData(folder, data =>
             {
                 var stored = data["settings"]!.AsObject();
-                foreach (var key in new[] { "tagger_crf", "crf_l2", "crf_miss_cost", "use_builtin_lexicon" })
+                foreach (var key in new[] { "tagger_crf", "crf_l2", "crf_miss_cost", "crf_max_iterations", "use_builtin_lexicon" })
                 {
                     Assert.True(stored.Remove(key), key);
                 }

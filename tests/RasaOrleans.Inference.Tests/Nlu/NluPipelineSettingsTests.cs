@@ -35,6 +35,7 @@ public sealed class NluPipelineSettingsTests
             - name: intent_classifier_sklearn
             - name: ner_crf
               L2_c: 0.05
+              max_iterations: 50
             """);
 
         var settings = NluPipelineSettings.FromConfiguration(config);
@@ -44,6 +45,7 @@ public sealed class NluPipelineSettingsTests
         Assert.True(settings.UseEntityTagger);
         Assert.True(settings.TaggerCrf);
         Assert.Equal(0.05f, settings.CrfL2);
+        Assert.Equal(50, settings.CrfMaxIterations);
         Assert.False(settings.LexiconApplies); // the built-in lexicon is English
         Assert.False(settings.UseSynonyms);
         Assert.False(settings.UseRegexFeatures);
