@@ -20,7 +20,7 @@ if (Option("--intent-l2") is { } il2) settings = settings with { IntentL2 = floa
 if (Option("--intent-l1") is { } il1) settings = settings with { IntentL1 = float.Parse(il1, CultureInfo.InvariantCulture) };
 if (Option("--tagger-l2") is { } tl2) settings = settings with { TaggerL2 = float.Parse(tl2, CultureInfo.InvariantCulture) };
 if (Option("--tagger-l1") is { } tl1) settings = settings with { TaggerL1 = float.Parse(tl1, CultureInfo.InvariantCulture) };
-if (args.Contains("--no-mask")) settings = settings with { MaskEntitiesForIntent = false };
+if (args.Contains("--mask")) settings = settings with { MaskEntitiesForIntent = true };
 if (Option("--char") is { } ch) settings = settings with { CharMinNgram = int.Parse(ch.Split('-')[0], CultureInfo.InvariantCulture), CharMaxNgram = int.Parse(ch.Split('-')[1], CultureInfo.InvariantCulture) };
 if (Option("--word") is { } wd) settings = settings with { WordMinNgram = int.Parse(wd.Split('-')[0], CultureInfo.InvariantCulture), WordMaxNgram = int.Parse(wd.Split('-')[1], CultureInfo.InvariantCulture) };
 if (Option("--set") is { } overrides) settings = CrossValidation.Apply(settings, overrides);
