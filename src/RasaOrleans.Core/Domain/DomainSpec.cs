@@ -180,18 +180,11 @@ public sealed class DomainSpec
             config["restart_intent"] = RestartIntent;
         }
 
-        var result = new JsonObject
-        {
-            ["config"] = config,
-            ["intents"] = new JsonArray(IntentSpecs.Select(i =>
-                i.IsDefault ? (JsonNode?)i.Name : new JsonObject { [i.Name] = IntentProperties(i) }).ToArray()),
-            ["entities"] = StringArray(Entities),
-            ["slots"] = SlotsJson(),
-            ["templates"] = TemplatesJson(),
-            ["actions"] = StringArray(ActionEntries),
-            ["action_names"] = StringArray(DomainActionNames),
-            ["action_factory"] = ActionFactory,
-        };
+        // the /domain JSON with a fuller config and intents written briefly where they have default properties
+        var result = ToJson();
+        result["config"] = config;
+        result["intents"] = new JsonArray(IntentSpecs.Select(i =>
+            i.IsDefault ? (JsonNode?)i.Name : new JsonObject { [i.Name] = IntentProperties(i) }).ToArray());
         if (Topics.Count > 0)
         {
             result["topics"] = StringArray(Topics);

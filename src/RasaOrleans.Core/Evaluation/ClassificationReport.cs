@@ -34,45 +34,84 @@ public sealed class ClassificationReport
         return new ClassificationReport(labels, matrix);
     }
 
+    /// <summary>Per label, then <c>accuracy</c>, <c>macro avg</c> and <c>weighted avg</c>.</summary>
     public JsonObject ToJson()
     {
-        var json = new JsonObject();
         var n = Labels.Count;
-        double total = 0, correct = 0, macroP = 0, macroR = 0, macroF = 0, weightedP = 0, weightedR = 0, weightedF = 0;
+        var counts = new List<(string Label, int Tp, int Predicted, int Gold)>(n);
+        var correct = 0;
+        var total = 0;
         for (var i = 0; i < n; i++)
         {
-            int tp = Matrix[i, i], support = 0, predicted = 0;
+            int predicted = 0, gold = 0;
             for (var j = 0; j < n; j++)
             {
-                support += Matrix[i, j];
+                gold += Matrix[i, j];
                 predicted += Matrix[j, i];
             }
 
-            var precision = predicted == 0 ? 0.0 : (double)tp / predicted;
-            var recall = support == 0 ? 0.0 : (double)tp / support;
-            var f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
-            json[Labels[i]] = Entry(precision, recall, f1, support);
-            total += support;
-            correct += tp;
+            counts.Add((Labels[i], Matrix[i, i], predicted, gold));
+            correct += Matrix[i, i];
+            total += gold;
+        }
+
+        return ToJson(counts, total == 0 ? 0.0 : correct / (double)total);
+    }
+
+    /// <summary>
+    /// The report from per-label counts (true positives, predictions, gold occurrences): per label, then
+    /// <c>accuracy</c> when given, <c>macro avg</c> and <c>weighted avg</c> (weighted by gold support).
+    /// </summary>
+    public static JsonObject ToJson(IEnumerable<(string Label, int Tp, int Predicted, int Gold)> counts, double? accuracy = null)
+    {
+        var json = new JsonObject();
+        double macroP = 0, macroR = 0, macroF = 0, weightedP = 0, weightedR = 0, weightedF = 0;
+        int n = 0, support = 0;
+        foreach (var (label, tp, predicted, gold) in counts)
+        {
+            var (precision, recall, f1) = Prf(tp, predicted, gold);
+            json[label] = Entry(precision, recall, f1, gold);
+            n++;
+            support += gold;
             macroP += precision;
             macroR += recall;
             macroF += f1;
-            weightedP += precision * support;
-            weightedR += recall * support;
-            weightedF += f1 * support;
+            weightedP += precision * gold;
+            weightedR += recall * gold;
+            weightedF += f1 * gold;
         }
 
-        json["accuracy"] = total == 0 ? 0.0 : correct / total;
-        json["macro avg"] = n == 0 ? Entry(0, 0, 0, 0) : Entry(macroP / n, macroR / n, macroF / n, (int)total);
-        json["weighted avg"] = total == 0 ? Entry(0, 0, 0, 0) : Entry(weightedP / total, weightedR / total, weightedF / total, (int)total);
-        return json;
-
-        static JsonObject Entry(double precision, double recall, double f1, int support) => new()
+        if (accuracy is { } value)
         {
-            ["precision"] = precision,
-            ["recall"] = recall,
-            ["f1-score"] = f1,
-            ["support"] = support,
-        };
+            json["accuracy"] = value;
+        }
+
+        json["macro avg"] = n == 0 ? Entry(0, 0, 0, 0) : Entry(macroP / n, macroR / n, macroF / n, support);
+        json["weighted avg"] = support == 0
+            ? Entry(0, 0, 0, 0)
+            : Entry(weightedP / support, weightedR / support, weightedF / support, support);
+        return json;
     }
+
+    /// <summary>One row (<c>precision</c>, <c>recall</c>, <c>f1-score</c>, <c>support</c>) from counts.</summary>
+    public static JsonObject Scores(int tp, int predicted, int gold)
+    {
+        var (precision, recall, f1) = Prf(tp, predicted, gold);
+        return Entry(precision, recall, f1, gold);
+    }
+
+    private static (double Precision, double Recall, double F1) Prf(int tp, int predicted, int gold)
+    {
+        var precision = predicted == 0 ? 0.0 : (double)tp / predicted;
+        var recall = gold == 0 ? 0.0 : (double)tp / gold;
+        return (precision, recall, precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall));
+    }
+
+    private static JsonObject Entry(double precision, double recall, double f1, int support) => new()
+    {
+        ["precision"] = precision,
+        ["recall"] = recall,
+        ["f1-score"] = f1,
+        ["support"] = support,
+    };
 }

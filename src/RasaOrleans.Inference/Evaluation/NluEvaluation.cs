@@ -1,17 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RasaOrleans.Core.Evaluation;
 
 namespace RasaOrleans.Inference.Evaluation;
 
 /// <summary>
 /// The result of <see cref="NluEvaluator.Evaluate"/>: Rasa's <c>intent_report.json</c> shape, an entity report in
-/// the same shape, the misclassified messages, and the intent confusion matrix.
+/// the same shape, the misclassified messages, and the intent confusion matrix (the intents' <see cref="ClassificationReport"/>).
 /// </summary>
 public sealed record NluEvaluation(
     JsonObject IntentReport,
     JsonObject EntityReport,
     JsonArray Errors,
-    ConfusionMatrix ConfusionMatrix,
+    ClassificationReport ConfusionMatrix,
     int IntentExamples,
     int EntityExamples)
 {
@@ -32,6 +33,7 @@ public sealed record NluEvaluation(
         File.WriteAllText(Path.Combine(directory, EntityReportFile), EntityReport.ToJsonString(s_indented));
         File.WriteAllText(Path.Combine(directory, ErrorsFile), Errors.ToJsonString(s_indented));
         File.WriteAllText(Path.Combine(directory, ConfusionMatrixFile),
-            ConfusionMatrix.ToSvg($"Intent confusion matrix ({IntentExamples} messages, accuracy {IntentAccuracy:0.000})"));
+            ConfusionMatrixSvg.Render(ConfusionMatrix.Labels, ConfusionMatrix.Matrix,
+                $"Intent confusion matrix ({IntentExamples} messages, accuracy {IntentAccuracy:0.000})"));
     }
 }

@@ -31,6 +31,13 @@ public sealed class NluModel
         WriteIndented = true,
     };
 
+    /// <summary>
+    /// Settings added after the first model format, with the behaviour of the builds before them: no built-in
+    /// lexicon, and the MEMM tagger.
+    /// </summary>
+    private static readonly (string Key, bool Value)[] s_settingsBeforeTheyExisted =
+        [("use_builtin_lexicon", false), ("tagger_crf", false)];
+
     private readonly SortedDictionary<string, byte[]> _files;
 
     internal NluModel(NluPipelineSettings settings, IReadOnlyList<string> intents, IReadOnlyList<string> entityTypes,
@@ -165,18 +172,19 @@ public sealed class NluModel
 
         var dataPath = Path.Combine(directory, DataFile);
         var data = JsonNode.Parse(dataBytes) as JsonObject ?? throw new RasaFormatException("not a JSON object", dataPath);
-        var settings = data["settings"].Deserialize<NluPipelineSettings>(s_settingsJson)
-            ?? throw new RasaFormatException("settings are missing", dataPath);
-        if (data["settings"]?["use_builtin_lexicon"] is null)
+        if (data["settings"] is not JsonObject storedSettings)
         {
-            // written before the built-in lexicon existed: parse as it was trained
-            settings = settings with { UseBuiltinLexicon = false };
+            throw new RasaFormatException("settings are missing", dataPath);
         }
 
-        if (data["settings"]?["tagger_crf"] is null)
+        // a setting that older builds did not write takes the value those builds behaved with
+        foreach (var (key, value) in s_settingsBeforeTheyExisted)
         {
-            settings = settings with { TaggerCrf = false }; // written when the tagger was always a MEMM
+            storedSettings.TryAdd(key, value);
         }
+
+        var settings = storedSettings.Deserialize<NluPipelineSettings>(s_settingsJson)
+            ?? throw new RasaFormatException("settings are missing", dataPath);
 
         if (files.ContainsKey(TaggerFile) && settings.LexiconApplies &&
             (string?)data["builtin_lexicon"] is var lexicon && lexicon != BuiltinLexicon.English.Version)
