@@ -11,17 +11,24 @@ namespace RasaOrleans.Core.Training;
 /// Assembles training conversations from a story graph (spec §10.2–10.3): blocks are linked end checkpoint →
 /// start checkpoint from the conversation start; every path becomes one tracker. An <c>action_listen</c> is
 /// inserted before each user turn and at the end of a story; entity slots are filled after each user turn; a
-/// story's first action with no user turn before it is not a training example. Cycles are unrolled at most
-/// <see cref="MaxCheckpointVisits"/> times per checkpoint; at most <see cref="MaxTrackersPerStep"/> incoming
-/// trackers per block (sub-sampled with a fixed seed). With <see cref="AugmentationFactor"/> &gt; 0, each
-/// augmentation round glues that many finished conversations (chosen with the fixed seed) in front of the
-/// start again, with their final <c>action_listen</c> undone, and walks the stories once more.
+/// story's first action with no user turn before it is not a training example. A conversation passes each
+/// checkpoint at most <see cref="MaxCheckpointVisits"/> times, which unrolls cycles; where that limit stops it, or
+/// where it reaches an end checkpoint no block starts from, it is kept as it is (as Rasa's generator keeps the
+/// trackers left at unused checkpoints), so a cycle without an exit still trains. At most
+/// <see cref="MaxTrackersPerStep"/> incoming trackers per block (sub-sampled with a fixed seed). With <see cref="AugmentationFactor"/> &gt; 0, each
+/// augmentation round glues that many conversations that reached a story end (chosen with the fixed seed) in
+/// front of the start again, with their final <c>action_listen</c> undone, and walks the stories once more.
 /// </summary>
 public sealed class TrainingDataGenerator(DomainSpec domain)
 {
     public const string StoryStart = "STORY_START";
 
-    public int MaxCheckpointVisits { get; init; } = 2;
+    /// <summary>
+    /// How often one conversation may pass the same checkpoint. Three passes walk a cycle twice after its first
+    /// pass: for Rasa's <c>stories_with_cycle.md</c> that yields all 15 distinct <c>max_history</c> 4 examples its
+    /// tests expect (Rasa unrolls cycles in rounds until no new checkpoint is reached).
+    /// </summary>
+    public int MaxCheckpointVisits { get; init; } = 3;
 
     public int MaxTrackersPerStep { get; init; } = 2000;
 
@@ -54,9 +61,9 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
 
         var random = new Random(Seed);
         var finishedSignatures = new HashSet<string>(StringComparer.Ordinal);
-        var all = Walk(graph.Steps, [new Path([], new Dictionary<string, int>(), "", StoryName: "")], unpredictable, finishedSignatures,
-            random, augmented: false, warn: true);
-        var previousRound = all;
+        var (all, storyEnds) = Walk(graph.Steps, [new Path([], new Dictionary<string, int>(), "", StoryName: "")], unpredictable,
+            finishedSignatures, random, augmented: false, warn: true);
+        var previousRound = storyEnds;
         for (var round = 0; round < AugmentationRounds && AugmentationFactor > 0 && previousRound.Count > 0; round++)
         {
             var glued = previousRound
@@ -64,8 +71,9 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
                 .Take(AugmentationFactor)
                 .Select(Glue)
                 .ToList();
-            previousRound = Walk(graph.Steps, glued, unpredictable, finishedSignatures, random, augmented: true, warn: false);
-            all.AddRange(previousRound);
+            var (walked, ends) = Walk(graph.Steps, glued, unpredictable, finishedSignatures, random, augmented: true, warn: false);
+            all.AddRange(walked);
+            previousRound = ends;
         }
 
         return all;
@@ -87,13 +95,34 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
         };
     }
 
-    private List<TrainingTracker> Walk(IReadOnlyList<StoryStep> steps, List<Path> starts, HashSet<Event> unpredictable,
-        HashSet<string> finishedSignatures, Random random, bool augmented, bool warn)
+    /// <summary>
+    /// Walks the stories from <paramref name="starts"/>: every conversation it finishes, and separately those that
+    /// reached a story end (only they are glued in front of the start by augmentation).
+    /// </summary>
+    private (List<TrainingTracker> Finished, List<TrainingTracker> StoryEnds) Walk(IReadOnlyList<StoryStep> steps,
+        List<Path> starts, HashSet<Event> unpredictable, HashSet<string> finishedSignatures, Random random, bool augmented, bool warn)
     {
+        var started = steps.SelectMany(StartNames).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var atCheckpoint = new Dictionary<string, List<Path>>(StringComparer.Ordinal) { [StoryStart] = starts };
         var seenAtCheckpoint = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var cursors = new Dictionary<(int Step, string Checkpoint), int>();
         var finished = new List<TrainingTracker>();
+        var storyEnds = new List<TrainingTracker>();
+        void Finish(Path path, bool atStoryEnd)
+        {
+            if (!finishedSignatures.Add(path.Signature))
+            {
+                return;
+            }
+
+            var name = path.Prefix.Length > 0 ? $"{path.Prefix} + {path.StoryName}" : path.StoryName;
+            var tracker = new TrainingTracker(path.Events, unpredictable, augmented, name) { GluedEventCount = path.GluedEventCount };
+            finished.Add(tracker);
+            if (atStoryEnd)
+            {
+                storyEnds.Add(tracker);
+            }
+        }
 
         bool progressed;
         do
@@ -133,23 +162,17 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
                     var extended = path.Extend(explicitEvents, stepSignature, string.IsNullOrEmpty(path.StoryName) ? step.BlockName : path.StoryName);
                     if (step.EndCheckpoints.Count == 0)
                     {
-                        if (finishedSignatures.Add(extended.Signature))
-                        {
-                            var name = extended.Prefix.Length > 0 ? $"{extended.Prefix} + {extended.StoryName}" : extended.StoryName;
-                            finished.Add(new TrainingTracker(extended.Events, unpredictable, augmented, name)
-                            {
-                                GluedEventCount = extended.GluedEventCount,
-                            });
-                        }
-
+                        Finish(extended, atStoryEnd: true);
                         continue;
                     }
 
                     foreach (var end in step.EndCheckpoints)
                     {
                         var visits = extended.Visits.GetValueOrDefault(end.Name);
-                        if (visits >= MaxCheckpointVisits)
+                        if (visits >= MaxCheckpointVisits || !started.Contains(end.Name))
                         {
+                            // The conversation cannot go on from here: its turns so far are still training data.
+                            Finish(extended, atStoryEnd: false);
                             continue;
                         }
 
@@ -172,23 +195,20 @@ public sealed class TrainingDataGenerator(DomainSpec domain)
         }
         while (progressed);
 
-        if (!warn)
+        if (warn)
         {
-            return finished;
+            foreach (var end in steps.SelectMany(s => s.EndCheckpoints).Select(c => c.Name).Distinct().Where(n => !started.Contains(n)))
+            {
+                Warnings.Add($"checkpoint '{end}' ends a story block but no block starts from it (conversations stop there)");
+            }
+
+            foreach (var start in started.Where(n => n != StoryStart && !atCheckpoint.ContainsKey(n)))
+            {
+                Warnings.Add($"checkpoint '{start}' starts a story block but is never reached");
+            }
         }
 
-        var started = steps.SelectMany(StartNames).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var end in steps.SelectMany(s => s.EndCheckpoints).Select(c => c.Name).Distinct().Where(n => !started.Contains(n)))
-        {
-            Warnings.Add($"checkpoint '{end}' ends a story block but no block starts from it");
-        }
-
-        foreach (var start in started.Where(n => n != StoryStart && !atCheckpoint.ContainsKey(n)))
-        {
-            Warnings.Add($"checkpoint '{start}' starts a story block but is never reached");
-        }
-
-        return finished;
+        return (finished, storyEnds);
     }
 
     private static bool StartsAtConversationStart(StoryStep step) =>
