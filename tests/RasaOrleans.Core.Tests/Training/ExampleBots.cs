@@ -27,6 +27,9 @@ public static class ExampleBots
         ("0.9.3 default-domain fixture", "test_fixtures/v0.10.4/test_domains/default.yml", "test_fixtures/v0.9.3/test_stories/stories_defaultdomain.md"),
         ("0.9.3 multi-file fixture", "test_fixtures/v0.9.3/test_domains/default_with_slots.yml", "test_fixtures/v0.9.3/test_multifile_stories"),
         ("0.9.3 cycle fixture", "test_fixtures/v0.9.3/test_domains/default_with_slots.yml", "test_fixtures/v0.9.3/test_stories/stories_with_cycle.md"),
+        // Default domains without the 'name' slot: the cycle through 'process_name{"name": null}' never exits.
+        ("0.9.3 cycle fixture, 0.10.4 default domain", "test_fixtures/v0.10.4/test_domains/default.yml", "test_fixtures/v0.9.3/test_stories/stories_with_cycle.md"),
+        ("0.9.3 cycle fixture, 0.7.0 default domain", "v0.7.0/default_domain.yml", "test_fixtures/v0.9.3/test_stories/stories_with_cycle.md"),
         ("0.9.3 babi small fixture", "v0.9.3/restaurantbot/restaurant_domain.yml", "test_fixtures/v0.9.3/test_stories/stories_babi_small.md"),
         ("0.9.3 topic fixture", "test_fixtures/v0.9.3/test_domains/default_with_topic.yml", "test_fixtures/v0.9.3/test_stories/stories_defaultdomain.md"),
     ];
