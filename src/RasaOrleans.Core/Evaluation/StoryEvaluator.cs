@@ -27,8 +27,7 @@ public sealed class StoryEvaluator(DomainSpec domain, PolicyEnsemble ensemble)
                 var e = story.Events[i];
                 if (e is ActionExecuted action && story.IsPredictable(action) && replay.Events.Count > 0)
                 {
-                    var predicted = (PolicyEnsemble.PredictByRules(domain, replay, consumeFollowUp: false)
-                        ?? ensemble.PredictWithPolicies(replay)).Action;
+                    var predicted = ensemble.PreviewNextAction(replay).Action;
                     predictions.Add(new ActionCheck(i, action.Name, predicted));
                 }
 

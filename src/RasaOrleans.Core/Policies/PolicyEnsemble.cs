@@ -25,6 +25,13 @@ public sealed class PolicyEnsemble(DomainSpec domain, IReadOnlyList<IDialoguePol
         PredictByRules(Domain, tracker, consumeFollowUp: true) ?? PredictWithPolicies(tracker);
 
     /// <summary>
+    /// What <see cref="PredictNextAction"/> would answer, with a pending follow-up action left in place: the tracker
+    /// does not change, so a replay can predict on the tracker it grows instead of on copies.
+    /// </summary>
+    public ActionPrediction PreviewNextAction(Tracker tracker) =>
+        PredictByRules(Domain, tracker, consumeFollowUp: false) ?? PredictWithPolicies(tracker);
+
+    /// <summary>
     /// The rules that come before the policies: a pending follow-up action (consumed when
     /// <paramref name="consumeFollowUp"/>), then the restart intent. Null when neither applies.
     /// </summary>
