@@ -39,7 +39,21 @@ public sealed class BadRequestTests(RasaServerFactory factory) : IClassFixture<R
         { "oversized body", "POST", "parse", "{\"query\": \"" + new string('x', 1_100_000) + "\"}", 413, "larger than the limit" },
         { "oversized events", "POST", "tracker/events", "[" + string.Join(",", Enumerable.Repeat("""{"event": "pause"}""", 3_600_000)) + "]", 413, "larger than the limit" },
         { "wrong method", "DELETE", "tracker", null, 405, "Method not allowed" },
+        { "duplicate key on parse", "POST", "parse", """{"query": "/greet", "query": "/goodbye"}""", 400, "Duplicate property 'query'" },
+        { "duplicate key in a continue event", "POST", "continue", """{"executed_action": "utter_greet", "events": [{"event": "bot", "text": "a", "text": "b"}]}""", 400, "Duplicate property 'text'" },
+        { "duplicate key in an appended event", "POST", "tracker/events", """[{"event": "slot", "name": "name", "name": "x", "value": 1}]""", 400, "Duplicate property 'name'" },
+        { "duplicate key in a replacing event", "PUT", "tracker", """[{"event": "pause", "event": "resume"}]""", 400, "Duplicate property 'event'" },
+        { "lone high surrogate on parse", "POST", "parse", """{"query": "\ud800"}""", 400, "lone UTF-16 surrogate" },
+        { "lone low surrogate on respond", "POST", "respond", """{"query": "a\udfffb"}""", 400, "lone UTF-16 surrogate" },
+        { "lone surrogate in a key", "POST", "tracker/events", """[{"event": "slot", "name": "name", "value": {"\ud800": 1}}]""", 400, "lone UTF-16 surrogate" },
+        { "timestamp 1e400 on append", "POST", "tracker/events", """[{"event": "pause", "timestamp": 1e400}]""", 400, "1e400" },
+        { "timestamp -1e400 on replace", "PUT", "tracker", """[{"event": "pause", "timestamp": -1e400}]""", 400, "out of range" },
+        { "slot value 1e999 on continue", "POST", "continue", """{"executed_action": "utter_greet", "events": [{"event": "slot", "name": "name", "value": 1e999}]}""", 400, "out of range" },
+        { "nesting past the limit", "POST", "tracker/events", "[{\"event\": \"slot\", \"name\": \"name\", \"value\": " + Nested(63) + "}]", 400, "depth" },
     };
+
+    /// <summary>A JSON value nested <paramref name="levels"/> objects deep.</summary>
+    public static string Nested(int levels) => string.Concat(Enumerable.Repeat("{\"a\": ", levels)) + "\"x\"" + new string('}', levels);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -84,6 +98,54 @@ public sealed class BadRequestTests(RasaServerFactory factory) : IClassFixture<R
         Assert.Contains("longer than 512", answer!["error"]!.GetValue<string>());
         Assert.DoesNotContain(id, (await _client.GetAsync("/conversations")).Body!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/conversations/{new string('b', 512)}/tracker")).Status);
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(61)]
+    [InlineData(62)]
+    public async Task A_deeply_nested_slot_value_that_is_accepted_can_be_read_and_used_afterwards(int levels)
+    {
+        var id = RasaClient.NewId();
+        var (status, answer) = await _client.PostAsync(
+            $"/conversations/{id}/tracker/events?include_events=ALL", $$"""{"event": "slot", "name": "name", "value": {{Nested(levels)}}}""");
+        Assert.True(status == HttpStatusCode.OK, $"append: {(int)status} {answer}");
+
+        var tracker = await _client.TrackerAsync(id);
+        Assert.NotNull(tracker["slots"]!["name"]!["a"]);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/conversations/{id}/parse", """{"query": "/greet"}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/conversations/{id}/continue", """{"executed_action": "utter_greet"}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/conversations/{id}/predict", "{}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/conversations/{id}/tracker?include_events=ALL")).Status);
+    }
+
+    [Fact]
+    public async Task A_refused_request_on_a_new_id_creates_no_conversation()
+    {
+        var id = RasaClient.NewId();
+
+        var (status, _) = await _client.PostAsync($"/conversations/{id}/continue", """{"executed_action": "utter_nope"}""");
+        var (appendStatus, _) = await _client.PostAsync($"/conversations/{id}/tracker/events", "[{\"event\": \"pause\", \"timestamp\": 1e400}]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.BadRequest, appendStatus);
+        Assert.DoesNotContain(id, (await _client.GetAsync("/conversations")).Body!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("/conversations/%20/tracker")]
+    [InlineData("/conversations/%20%20/parse")]
+    public async Task A_blank_conversation_id_is_400_with_the_documented_error_shape(string path)
+    {
+        var (status, answer) = await _client.GetAsync(path);
+        if (status == HttpStatusCode.MethodNotAllowed)
+        {
+            (status, answer) = await _client.PostAsync(path, """{"query": "/greet"}""");
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["error"], answer!.AsObject().Select(p => p.Key));
+        Assert.Contains("white space", answer["error"]!.GetValue<string>());
     }
 
     [Fact]

@@ -37,6 +37,12 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
         { "zip without a model", "not a model directory" },
         { "model with a changed file", "could not be loaded" },
         { "empty zip", "not a model directory" },
+        { "manifest format a number", "'format' must be a string" },
+        { "manifest files numbers", "'files' must be a list of strings" },
+        { "manifest format_version a string", "'format_version' must be a whole number" },
+        { "manifest lists /etc/hostname", "not a relative path inside the model directory" },
+        { "manifest lists /dev/zero", "not a relative path inside the model directory" },
+        { "manifest lists a parent path", "'..'" },
     };
 
     [Theory]
@@ -136,6 +142,24 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
                 case "zip without a model":
                     Add("readme.txt", "no model here");
                     break;
+                case "manifest format a number":
+                    AddModel(Add, manifest => manifest["format"] = 3);
+                    break;
+                case "manifest files numbers":
+                    AddModel(Add, manifest => manifest["files"] = new JsonArray(1, 2));
+                    break;
+                case "manifest format_version a string":
+                    AddModel(Add, manifest => manifest["format_version"] = "1");
+                    break;
+                case "manifest lists /etc/hostname":
+                    AddModel(Add, manifest => manifest["files"]!.AsArray().Add("/etc/hostname"));
+                    break;
+                case "manifest lists /dev/zero":
+                    AddModel(Add, manifest => manifest["files"]!.AsArray().Add("/dev/zero"));
+                    break;
+                case "manifest lists a parent path":
+                    AddModel(Add, manifest => manifest["files"]!.AsArray().Add("../../../../../../etc/hostname"));
+                    break;
                 case "model with a changed file":
                     foreach (var file in Directory.GetFiles(factory.HellobotModel, "*", SearchOption.AllDirectories))
                     {
@@ -148,5 +172,24 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
         }
 
         return buffer.ToArray();
+    }
+
+    // the hellobot model with its manifest edited
+    private void AddModel(Action<string, string> add, Action<JsonObject> editManifest)
+    {
+        foreach (var file in Directory.GetFiles(factory.HellobotModel, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetRelativePath(factory.HellobotModel, file).Replace('\\', '/');
+            if (name == "manifest.json")
+            {
+                var manifest = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+                editManifest(manifest);
+                add(name, manifest.ToJsonString());
+            }
+            else
+            {
+                add(name, File.ReadAllText(file));
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using RasaOrleans.Core.Events;
 
 namespace RasaOrleans.Server.Tests;
 
@@ -32,7 +33,7 @@ public sealed class RasaClient(HttpClient http)
 
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        return (response.StatusCode, text.Length == 0 ? null : JsonText.Read(text));
     }
 
     /// <summary>The tracker as the default <c>GET .../tracker</c> shows it, and its raw text.</summary>
@@ -44,7 +45,7 @@ public sealed class RasaClient(HttpClient http)
     }
 
     public async Task<string> TrackerTextAsync(string id, string query = "?ignore_restarts=true") =>
-        (await TrackerAsync(id, query)).ToJsonString();
+        JsonText.Write(await TrackerAsync(id, query));
 
     /// <summary>
     /// What <c>rasa_core/remote.py</c> does for one user message: parse, then while the next action is neither

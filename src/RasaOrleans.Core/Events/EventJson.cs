@@ -154,18 +154,8 @@ public static class EventJson
         return array;
     }
 
-    /// <summary>Parses request JSON, turning a syntax error into a <see cref="RasaFormatException"/>.</summary>
-    public static JsonNode? ParseJson(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw new RasaFormatException($"the body is not valid JSON: {e.Message}");
-        }
-    }
+    /// <summary>Parses request JSON strictly (see <see cref="StrictJson"/>); problems are <see cref="RasaFormatException"/>s.</summary>
+    public static JsonNode? ParseJson(string json) => StrictJson.Parse(json);
 
     private static UserUttered DecodeUser(JsonObject obj)
     {

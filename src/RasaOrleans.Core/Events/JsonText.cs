@@ -10,7 +10,19 @@ namespace RasaOrleans.Core.Events;
 /// </summary>
 public static class JsonText
 {
-    public static JsonSerializerOptions Options { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = StrictJson.MaxOutputDepth,
+    };
+
+    private static readonly JsonDocumentOptions s_readOptions = new() { MaxDepth = StrictJson.MaxOutputDepth };
 
     public static string Write(JsonNode node) => node.ToJsonString(Options);
+
+    /// <summary>
+    /// Reads JSON this server wrote itself (stored events, parse results crossing a grain call), which may nest
+    /// deeper than a request may, since it wraps what a request sent.
+    /// </summary>
+    public static JsonNode Read(string json) => JsonNode.Parse(json, documentOptions: s_readOptions)!;
 }

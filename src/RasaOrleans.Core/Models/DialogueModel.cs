@@ -157,20 +157,20 @@ public sealed class DialogueModel
         return new DialogueModel(domain, new PolicyEnsemble(domain, policies), manifest);
     }
 
-    /// <summary>SHA-256 over the listed files' names and contents, in order.</summary>
+    /// <summary>SHA-256 over the listed files' names and contents, in order (files read as <see cref="ModelFile"/> allows).</summary>
     public static string ComputeFingerprint(string directory, IEnumerable<string> files)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var manifestPath = Path.Combine(directory, ModelManifest.FileName);
         foreach (var file in files)
         {
-            var path = Path.Combine(directory, file);
-            if (!File.Exists(path))
+            if (ModelFile.Read(directory, file, manifestPath) is not { } bytes)
             {
                 return "missing:" + file;
             }
 
             sha.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
-            sha.AppendData(File.ReadAllBytes(path));
+            sha.AppendData(bytes);
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset());

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RasaOrleans.Core.Events;
 
 namespace RasaOrleans.Core.Models;
 
@@ -30,27 +31,61 @@ public sealed record ModelManifest(
         ["files"] = new JsonArray([.. Files.Select(f => (JsonNode)f)]),
     };
 
+    /// <summary>
+    /// Reads a manifest, refusing wrong JSON types and file names that are not plain relative paths inside the
+    /// model directory (<see cref="ModelFile.Problem"/>) with a <see cref="RasaFormatException"/>.
+    /// </summary>
     public static ModelManifest FromJson(JsonObject json, string path)
     {
-        if (json["format"]?.GetValue<string>() != Format)
+        if (OptionalString(json, "format", path) != Format)
         {
             throw new RasaFormatException($"not a RasaOrleans model (manifest 'format' is not '{Format}')", path);
         }
 
-        var version = json["format_version"]?.GetValue<int>() ?? 0;
+        var version = json["format_version"] switch
+        {
+            null => 0,
+            JsonValue v when v.TryGetValue<int>(out var n) => n,
+            var other => throw new RasaFormatException($"manifest 'format_version' must be a whole number, got {EventJson.Describe(other)}", path),
+        };
         if (version != CurrentFormatVersion)
         {
             throw new RasaFormatException(
                 $"model format version {version} is not supported by this server (it reads version {CurrentFormatVersion}); retrain the model", path);
         }
 
+        var files = Strings(json, "files", path);
+        foreach (var file in files)
+        {
+            if (ModelFile.Problem(file) is { } problem)
+            {
+                throw new RasaFormatException($"manifest 'files': {problem}", path);
+            }
+        }
+
         return new ModelManifest(
             version,
-            json["trained_with"]?.GetValue<string>() ?? "unknown",
-            json["rasa_core"]?.GetValue<string>() ?? "unknown",
-            json["fingerprint"]?.GetValue<string>() ?? throw new RasaFormatException("manifest lacks 'fingerprint'", path),
-            json["domain_fingerprint"]?.GetValue<string>() ?? "",
-            (json["policies"] as JsonArray)?.Select(p => p!.GetValue<string>()).ToList() ?? [],
-            (json["files"] as JsonArray)?.Select(p => p!.GetValue<string>()).ToList() ?? []);
+            OptionalString(json, "trained_with", path) ?? "unknown",
+            OptionalString(json, "rasa_core", path) ?? "unknown",
+            OptionalString(json, "fingerprint", path) ?? throw new RasaFormatException("manifest lacks 'fingerprint'", path),
+            OptionalString(json, "domain_fingerprint", path) ?? "",
+            Strings(json, "policies", path),
+            files);
     }
+
+    private static string? OptionalString(JsonObject json, string key, string path) => json[key] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        var other => throw new RasaFormatException($"manifest '{key}' must be a string, got {EventJson.Describe(other)}", path),
+    };
+
+    private static List<string> Strings(JsonObject json, string key, string path) => json[key] switch
+    {
+        null => [],
+        JsonArray array => [.. array.Select(item => item is JsonValue v && v.TryGetValue<string>(out var s)
+            ? s
+            : throw new RasaFormatException($"manifest '{key}' must be a list of strings, got {EventJson.Describe(item)} in it", path))],
+        var other => throw new RasaFormatException($"manifest '{key}' must be a list of strings, got {EventJson.Describe(other)}", path),
+    };
 }

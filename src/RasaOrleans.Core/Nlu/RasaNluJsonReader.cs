@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RasaOrleans.Core.Events;
 
 namespace RasaOrleans.Core.Nlu;
 
@@ -16,9 +17,10 @@ internal static class RasaNluJsonReader
         {
             return JsonNode.Parse(text.TrimStart('\uFEFF')) is JsonObject root && root.ContainsKey("rasa_nlu_data");
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            return false;
+            // a duplicate "rasa_nlu_data" or an unreadable key: Read says what is wrong
+            return text.Contains("\"rasa_nlu_data\"", StringComparison.Ordinal);
         }
     }
 
@@ -26,14 +28,7 @@ internal static class RasaNluJsonReader
     {
         text = text.TrimStart('\uFEFF');
         JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(text);
-        }
-        catch (JsonException e)
-        {
-            throw new RasaFormatException($"not valid JSON: {e.Message}", file, (int?)e.LineNumber + 1, e);
-        }
+        root = StrictJson.Parse(text, file ?? "(training data)");
 
         if (root is not JsonObject { } rootObject || rootObject["rasa_nlu_data"] is not JsonObject data)
         {
@@ -126,11 +121,16 @@ internal static class RasaNluJsonReader
         _ => throw new RasaFormatException($"'{section}' must be a list", file),
     };
 
-    private static string? String(JsonNode? node, string key, string? file, int? line) => node?[key] switch
+    private static string? String(JsonNode? node, string key, string? file, int? line) => node switch
     {
         null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => throw new RasaFormatException($"'{key}' must be a string", file, line),
+        JsonObject obj => obj[key] switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => throw new RasaFormatException($"'{key}' must be a string", file, line),
+        },
+        _ => throw new RasaFormatException($"expected an object with '{key}', got {EventJson.Describe(node)}", file, line),
     };
 
     private static int? LineOf(Dictionary<string, List<int>> lines, string section, int index) =>

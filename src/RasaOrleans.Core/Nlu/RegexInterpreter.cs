@@ -152,15 +152,5 @@ public sealed class RegexInterpreter
     private static string StripPrefix(string text) =>
         IsRegexMessage(text) ? text[1..] : text;
 
-    private static JsonObject? TryParseObject(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static JsonObject? TryParseObject(string json) => StrictJson.TryParse(json) as JsonObject;
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using RasaOrleans.Core.Events;
 
 namespace RasaOrleans.Core.Policies;
 
@@ -10,12 +10,9 @@ public static class PolicyFiles
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            // model files may come from an upload: parsed as strictly as any request
+            return StrictJson.Parse(File.ReadAllText(path), path) as JsonObject
                 ?? throw new RasaFormatException("expected a JSON object", path);
-        }
-        catch (JsonException e)
-        {
-            throw new RasaFormatException($"invalid JSON: {e.Message}", path);
         }
         catch (IOException e)
         {

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RasaOrleans.Core;
+using RasaOrleans.Core.Events;
+using RasaOrleans.Core.Models;
 using RasaOrleans.Core.Nlu;
 
 namespace RasaOrleans.Inference.Nlu;
@@ -131,18 +133,11 @@ public sealed class NluModel
             throw new RasaFormatException($"no NLU model here: {ManifestFileName} is missing", directory);
         }
 
-        JsonObject manifest;
-        try
-        {
-            manifest = JsonNode.Parse(File.ReadAllText(manifestPath)) as JsonObject
-                ?? throw new RasaFormatException("the manifest is not a JSON object", manifestPath);
-        }
-        catch (JsonException e)
-        {
-            throw new RasaFormatException($"the manifest is not valid JSON: {e.Message}", manifestPath, null, e);
-        }
+        var manifest = StrictJson.Parse(File.ReadAllText(manifestPath), manifestPath) as JsonObject
+            ?? throw new RasaFormatException("the manifest is not a JSON object", manifestPath);
 
-        if ((string?)manifest["format"] != FormatName || (int?)manifest["format_version"] != FormatVersion)
+        if (!(manifest["format"] is JsonValue format && format.TryGetValue<string>(out var formatName) && formatName == FormatName
+              && manifest["format_version"] is JsonValue version && version.TryGetValue<int>(out var formatVersion) && formatVersion == FormatVersion))
         {
             throw new RasaFormatException($"not an NLU model of format {FormatName} version {FormatVersion}", manifestPath);
         }
@@ -150,14 +145,10 @@ public sealed class NluModel
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, hash) in manifest["files"] as JsonObject ?? [])
         {
-            var path = Path.Combine(directory, name);
-            if (!File.Exists(path))
-            {
-                throw new RasaFormatException("model file listed in the manifest is missing", path);
-            }
-
-            var bytes = File.ReadAllBytes(path);
-            if (Sha256(bytes) != (string?)hash)
+            var path = ModelFile.PathIn(directory, name, manifestPath);
+            var bytes = ModelFile.Read(directory, name, manifestPath)
+                ?? throw new RasaFormatException("model file listed in the manifest is missing", path);
+            if (!(hash is JsonValue value && value.TryGetValue<string>(out var sha) && Sha256(bytes) == sha))
             {
                 throw new RasaFormatException("model file does not match the SHA-256 in the manifest (damaged or changed)", path);
             }
@@ -171,7 +162,7 @@ public sealed class NluModel
         }
 
         var dataPath = Path.Combine(directory, DataFile);
-        var data = JsonNode.Parse(dataBytes) as JsonObject ?? throw new RasaFormatException("not a JSON object", dataPath);
+        var data = StrictJson.Parse(Encoding.UTF8.GetString(dataBytes), dataPath) as JsonObject ?? throw new RasaFormatException("not a JSON object", dataPath);
         if (data["settings"] is not JsonObject storedSettings)
         {
             throw new RasaFormatException("settings are missing", dataPath);

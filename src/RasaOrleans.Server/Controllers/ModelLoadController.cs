@@ -38,6 +38,12 @@ public sealed class ModelLoadController(BotModels models, IOptions<RasaOrleansOp
             ModelArchive.Discard(directory, modelsRoot);
             return JsonError.Result(StatusCodes.Status400BadRequest, $"The uploaded model could not be loaded: {e.Message}");
         }
+        catch
+        {
+            // a bug is still a 500, but it leaves nothing on disk either
+            ModelArchive.Discard(directory, modelsRoot);
+            throw;
+        }
 
         return Content("{\"success\": 1}", JsonError.ContentType);
     }

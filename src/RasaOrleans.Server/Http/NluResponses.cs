@@ -25,7 +25,7 @@ public static class NluResponses
     /// <summary><c>parse_data</c> with the <c>model</c> and <c>project</c> that answered (rasa_nlu 0.12+).</summary>
     public static ContentResult ParseData(string parseDataJson, string model)
     {
-        var data = JsonNode.Parse(parseDataJson)!.AsObject();
+        var data = JsonText.Read(parseDataJson).AsObject();
         data["model"] = model;
         data["project"] = Project;
         return Json(data);

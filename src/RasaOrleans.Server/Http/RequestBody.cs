@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using RasaOrleans.Core;
 using RasaOrleans.Core.Events;
 
 namespace RasaOrleans.Server.Http;
@@ -62,11 +62,11 @@ public static class RequestBody
 
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            return StrictJson.Parse(text);
         }
-        catch (JsonException e)
+        catch (RasaFormatException e)
         {
-            throw RequestRejectedException.BadRequest($"The request body is not valid JSON: {e.Message}");
+            throw RequestRejectedException.BadRequest($"Invalid request body: {e.Problem}.");
         }
     }
 
