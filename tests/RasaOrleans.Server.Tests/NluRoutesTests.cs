@@ -94,6 +94,23 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
     }
 
     [Fact]
+    public async Task Training_a_model_named_default_changes_the_nlu_routes_but_not_what_conversations_parse_with()
+    {
+        // its own server: this test replaces the "default" NLU model
+        await using var server = new NluServer();
+        var client = new RasaClient(server.CreateClient());
+
+        var (status, trained) = await client.PostAsync("/train?name=default", MoodsData);
+        Assert.True(status == HttpStatusCode.OK, $"{status} {trained}");
+
+        var (_, routes) = await client.PostAsync("/parse", """{"q": "what is the time"}""");
+        Assert.Equal("ask_time", IntentOf(routes));
+        var (_, conversation) = await client.PostAsync($"/conversations/{RasaClient.NewId()}/parse", """{"query": "I am sad"}""");
+        Assert.Equal("mood_unhappy", IntentOf(conversation!["tracker"]!["latest_message"]));
+        Assert.Equal("utter_cheer_up", conversation["next_action"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Model_parse_answers_parse_data_from_the_bots_model()
     {
         var (status, parsed) = await _client.PostAsync("/model/parse", """{"text": "I am sad"}""");

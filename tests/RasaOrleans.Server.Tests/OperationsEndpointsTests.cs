@@ -42,10 +42,4 @@ public sealed class OperationsEndpointsTests(RasaServerFactory factory) : IClass
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
         Assert.Contains("rasa_turns", text, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Controllers_can_take_the_grain_factory()
-    {
-        Assert.NotNull(factory.Services.GetService<IGrainFactory>());
-    }
 }

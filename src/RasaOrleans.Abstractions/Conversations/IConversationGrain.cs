@@ -8,6 +8,13 @@ namespace RasaOrleans.Abstractions.Conversations;
 [Alias("rasa.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// How long the tracker routes may take: their bodies are up to 64 MiB of events, measured at about 7 s on
+    /// 2 cores (tens of thousands of events), so a large body finishes well inside this instead of timing out
+    /// after the default 30 s while its write goes on and commits.
+    /// </summary>
+    public const string LongRequestTimeout = "00:03:00";
+
     /// <summary>A user message arrived: interpret it, log it, predict the next action (Rasa <c>parse</c>).</summary>
     [Alias("parse")]
     Task<ConversationReply> ParseAsync(string text);
@@ -21,11 +28,11 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationReply> GetTrackerAsync(TrackerQuery query);
 
     /// <summary>Replaces the whole event log with <paramref name="eventsJson"/> (a JSON list).</summary>
-    [Alias("replace-events")]
+    [Alias("replace-events"), ResponseTimeout(LongRequestTimeout)]
     Task<ConversationReply> ReplaceEventsAsync(string eventsJson);
 
     /// <summary>Appends events (a JSON list, or one event object) without predicting.</summary>
-    [Alias("append-events")]
+    [Alias("append-events"), ResponseTimeout(LongRequestTimeout)]
     Task<ConversationReply> AppendEventsAsync(string eventsJson, TrackerEvents includeEvents);
 
     /// <summary>Handles a user message end to end, running utter actions on the server (Rasa <c>respond</c>).</summary>

@@ -11,4 +11,12 @@ public interface INluGrain : IGrainWithIntegerKey
     /// <summary>The <c>parse_data</c> JSON for <paramref name="text"/>, by the model registered as <paramref name="modelKey"/>.</summary>
     [Alias("parse")]
     Task<string> ParseAsync(string modelKey, string text);
+
+    /// <summary>
+    /// The <c>parse_data</c> JSON for <paramref name="text"/> by the NLU model in <paramref name="model"/> (an
+    /// in-process handle to the bot's models that a conversation turn resolved; a bot without an NLU model parses with
+    /// the regex interpreter).
+    /// </summary>
+    [Alias("parse-with")]
+    Task<string> ParseWithAsync(InProcessHandle model, string text);
 }

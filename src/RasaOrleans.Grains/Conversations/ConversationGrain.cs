@@ -106,13 +106,14 @@ public sealed partial class ConversationGrain(
             return Reply(outcome);
         }
 
+        var reply = Reply(outcome);
         var (events, generation, exists) = (state.State.Events, state.State.Generation, state.State.Exists);
         state.State.Events = [.. replacement.Events.Select(e => JsonText.Write(EventJson.Encode(e)))];
         state.State.Generation++;
         await SaveAsync(() => (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists));
         _tracker = replacement;
         _trackerModel = bot.Fingerprint;
-        return Reply(outcome);
+        return reply;
     }
 
     private async Task<ConversationReply> TurnAsync(string kind, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle)
@@ -128,6 +129,19 @@ public sealed partial class ConversationGrain(
         try
         {
             var outcome = await handle(engine, tracker);
+            if (outcome.Status is < 200 or >= 300)
+            {
+                // A refused request changes nothing: no event, and no conversation if there was none.
+                if (tracker.Events.Count != persisted)
+                {
+                    _tracker = null;
+                }
+
+                return Reply(outcome);
+            }
+
+            // Rendered before anything is stored: what a request stores can always be written back.
+            var reply = Reply(outcome);
             var appended = tracker.Events.Count - persisted;
             if (appended > 0 || !state.State.Exists)
             {
@@ -149,7 +163,7 @@ public sealed partial class ConversationGrain(
                 metrics.Turns.Add(1, new KeyValuePair<string, object?>("rasa.bot", bot.BotId), new KeyValuePair<string, object?>("rasa.turn.kind", kind));
             }
 
-            return Reply(outcome);
+            return reply;
         }
         catch
         {
@@ -159,7 +173,11 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    /// <summary>Writes the state; on failure restores what was there so nothing half-written stays in memory.</summary>
+    /// <summary>
+    /// Writes the state. A write can fail after it committed (a lost connection, a timeout on the answer), so on
+    /// failure the stored state is read back and is the truth: if it holds this write, the request succeeded;
+    /// if not, the in-memory state is what was stored before and the failure is thrown.
+    /// </summary>
     private async Task SaveAsync(Action undo)
     {
         var isNew = !state.State.Exists;
@@ -172,15 +190,39 @@ public sealed partial class ConversationGrain(
         catch (Exception e)
         {
             LogWriteFailed(logger, e, this.GetPrimaryKeyString());
-            undo();
             _tracker = null;
-            throw;
+            if (!await CommittedAnywayAsync(state.State.Generation, state.State.Events.Count))
+            {
+                undo();
+                throw;
+            }
+
+            LogCommittedAnyway(logger, this.GetPrimaryKeyString());
         }
 
         if (isNew)
         {
             await GrainFactory.GetGrain<IConversationDirectoryGrain>(BotId).AddAsync(SenderId);
         }
+    }
+
+    // Only this activation writes this conversation, so a stored log of the written generation and length is
+    // the write that failed to report success.
+    private async Task<bool> CommittedAnywayAsync(long generation, int events)
+    {
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception e)
+        {
+            // neither memory nor storage can be trusted now: start again from storage on the next request
+            LogReadBackFailed(logger, e, this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+            return false;
+        }
+
+        return state.State.Exists && state.State.Generation == generation && state.State.Events.Count == events;
     }
 
     /// <summary>
@@ -202,7 +244,7 @@ public sealed partial class ConversationGrain(
         {
             var now = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
             _tracker = Tracker.FromEvents(SenderId, bot.Dialogue.Domain.Slots,
-                state.State.Events.Select(json => EventJson.Decode(JsonNode.Parse(json)!.AsObject(), now)));
+                state.State.Events.Select(json => EventJson.Decode(JsonText.Read(json).AsObject(), now)));
         }
 
         _trackerModel = bot.Fingerprint;
@@ -211,14 +253,14 @@ public sealed partial class ConversationGrain(
 
     private ConversationEngine CreateEngine(LoadedBot bot)
     {
-        var botId = bot.BotId;
         var label = this.GetPrimaryKeyString();
+        var model = new InProcessHandle(bot, label);
         return new ConversationEngine(
             bot.Dialogue.Domain,
-            async text => JsonNode.Parse(await GrainFactory.GetGrain<INluGrain>(0).ParseAsync(botId, text))!.AsObject(),
+            async text => JsonText.Read(await GrainFactory.GetGrain<INluGrain>(0).ParseWithAsync(model, text)).AsObject(),
             async tracker =>
             {
-                var result = await GrainFactory.GetGrain<IPolicyGrain>(0).PredictAsync(botId, new InProcessHandle(tracker, label));
+                var result = await GrainFactory.GetGrain<IPolicyGrain>(0).PredictAsync(model, new InProcessHandle(tracker, label));
                 return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
             },
             time);
@@ -239,6 +281,12 @@ public sealed partial class ConversationGrain(
         _ => EventVerbosity.AfterRestart,
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store conversation {Key}; the request changed nothing")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing conversation {Key} failed; reading it back to see whether the write committed")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Key}: the failed write had committed; the request succeeded")]
+    private static partial void LogCommittedAnyway(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Key}: reading back after a failed write failed too; the activation is dropped")]
+    private static partial void LogReadBackFailed(ILogger logger, Exception exception, string key);
 }

@@ -18,29 +18,49 @@ namespace RasaOrleans.Grains.Inference;
 public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grain, INluGrain
 {
     private readonly RegexInterpreter _regex = new();
-    private readonly Dictionary<string, (string Fingerprint, NluParser Parser)> _parsers = new(StringComparer.Ordinal);
+    // models swapped out stop being used; the cap keeps their parsers from piling up
+    private const int MaxCachedParsers = 16;
+
+    private readonly Dictionary<string, NluParser> _parsers = new(StringComparer.Ordinal);
 
     public Task<string> ParseAsync(string modelKey, string text)
     {
-        var started = Stopwatch.GetTimestamp();
         var model = RegexInterpreter.IsRegexMessage(text) ? null : models.Find(modelKey);
-        var parseData = model is null ? _regex.Parse(text) : ParserFor(modelKey, model).Parse(text);
-        metrics.NluLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("rasa.bot", modelKey),
-            new KeyValuePair<string, object?>("rasa.nlu.interpreter", model is null ? "regex" : "model"));
-        return Task.FromResult(JsonText.Write(parseData));
+        return Task.FromResult(Parse(modelKey, model?.Model, text));
     }
 
-    // A parser costs little to create but keeps scratch buffers; reuse it until the key's model is replaced.
-    private NluParser ParserFor(string modelKey, LoadedNluModel model)
+    public Task<string> ParseWithAsync(InProcessHandle model, string text)
     {
-        if (_parsers.TryGetValue(modelKey, out var cached) && cached.Fingerprint == model.Fingerprint)
+        var bot = model.Value as LoadedBot ?? throw new InvalidOperationException(
+            $"NLU worker got no model for {model.Label}: the handle crossed a silo boundary or holds the wrong type");
+        return Task.FromResult(Parse(bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
+    }
+
+    private string Parse(string label, NluModel? model, string text)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parseData = model is null ? _regex.Parse(text) : ParserFor(model).Parse(text);
+        metrics.NluLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("rasa.bot", label),
+            new KeyValuePair<string, object?>("rasa.nlu.interpreter", model is null ? "regex" : "model"));
+        return JsonText.Write(parseData);
+    }
+
+    // A parser costs little to create but keeps scratch buffers; reuse it while its model is served.
+    private NluParser ParserFor(NluModel model)
+    {
+        if (_parsers.TryGetValue(model.Fingerprint, out var parser))
         {
-            return cached.Parser;
+            return parser;
         }
 
-        var parser = model.Model.CreateParser();
-        _parsers[modelKey] = (model.Fingerprint, parser);
+        if (_parsers.Count >= MaxCachedParsers)
+        {
+            _parsers.Clear();
+        }
+
+        parser = model.CreateParser();
+        _parsers[model.Fingerprint] = parser;
         return parser;
     }
 }

@@ -13,20 +13,21 @@ namespace RasaOrleans.Grains.Inference;
 /// this runs; the ensemble only reads it.
 /// </summary>
 [StatelessWorker]
-public sealed class PolicyWorkerGrain(BotModels models, RasaMetrics metrics) : Grain, IPolicyGrain
+public sealed class PolicyWorkerGrain(RasaMetrics metrics) : Grain, IPolicyGrain
 {
-    public Task<PolicyResult> PredictAsync(string botId, InProcessHandle tracker)
+    public Task<PolicyResult> PredictAsync(InProcessHandle model, InProcessHandle tracker)
     {
+        var bot = model.Value as LoadedBot ?? throw new InvalidOperationException(
+            $"policy worker got no model for {model.Label}: the handle crossed a silo boundary or holds the wrong type");
         if (tracker.Value is not Tracker conversation)
         {
             throw new InvalidOperationException(
                 $"policy worker got no tracker for {tracker.Label}: the handle crossed a silo boundary or holds the wrong type");
         }
 
-        var bot = models.Find(botId) ?? throw new InvalidOperationException($"no model is loaded for bot '{botId}'");
         var started = Stopwatch.GetTimestamp();
         var prediction = bot.Dialogue.Ensemble.PredictWithPolicies(conversation);
-        var tag = new KeyValuePair<string, object?>("rasa.bot", botId);
+        var tag = new KeyValuePair<string, object?>("rasa.bot", bot.BotId);
         metrics.PolicyLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
         if (prediction.Action == DomainSpec.ActionDefaultFallback)
         {

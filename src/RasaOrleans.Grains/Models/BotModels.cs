@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using RasaOrleans.Core.Models;
 using RasaOrleans.Inference.Models;
+using RasaOrleans.Inference.Nlu;
 
 namespace RasaOrleans.Grains.Models;
 
@@ -13,25 +13,41 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
 {
     private readonly ConcurrentDictionary<string, LoadedBot> _bots = new(StringComparer.Ordinal);
 
-    /// <summary>Raised after a bot's model is replaced.</summary>
-    public event Action<LoadedBot>? ModelChanged;
-
     /// <summary>The bot's model, or null when none is loaded.</summary>
     public LoadedBot? Find(string botId) => _bots.GetValueOrDefault(botId);
 
     public IReadOnlyCollection<LoadedBot> All => [.. _bots.Values];
 
-    /// <summary>Loads a model directory for <paramref name="botId"/>, replacing what it served.</summary>
-    public LoadedBot Load(string botId, string modelDirectory)
+    /// <summary>
+    /// Loads a model directory for <paramref name="botId"/>, replacing what it served. The conversations' NLU
+    /// model comes from <paramref name="nluDirectory"/> when given, else from the model directory (its
+    /// <c>nlu/</c> folder); a model directory without one keeps the NLU model the bot had, as Rasa's
+    /// <c>/load</c> keeps its interpreter.
+    /// </summary>
+    public LoadedBot Load(string botId, string modelDirectory, string? nluDirectory = null)
     {
         var model = DialogueModelLoader.Load(modelDirectory);
-        var bot = new LoadedBot(botId, model, Path.GetFullPath(modelDirectory));
+        var nlu = nluDirectory is not null
+            ? LoadNlu(NluModels.ResolveDirectory(nluDirectory) ?? throw NoNluModel(nluDirectory))
+            : NluModels.ResolveDirectory(modelDirectory) is { } nested ? LoadNlu(nested) : Find(botId)?.Nlu;
+        var bot = new LoadedBot(botId, model, nlu, Path.GetFullPath(modelDirectory));
         _bots[botId] = bot;
-        LogLoaded(logger, botId, bot.ModelDirectory, bot.Fingerprint);
-        ModelChanged?.Invoke(bot);
+        LogLoaded(logger, botId, bot.ModelDirectory, bot.Fingerprint, nlu?.Fingerprint ?? "none");
         return bot;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} serves model {Directory} (fingerprint {Fingerprint})")]
-    private static partial void LogLoaded(ILogger logger, string botId, string directory, string fingerprint);
+    private static NluModel LoadNlu(string directory)
+    {
+        var model = NluModel.Load(directory);
+
+        // the first parse JITs the featurizers and classifier; pay for it here, not on the first user message
+        model.CreateParser().Parse("hello");
+        return model;
+    }
+
+    private static Core.RasaFormatException NoNluModel(string directory) => new(
+        $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists", directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} serves model {Directory} (fingerprint {Fingerprint}, NLU {NluFingerprint})")]
+    private static partial void LogLoaded(ILogger logger, string botId, string directory, string fingerprint, string nluFingerprint);
 }

@@ -11,8 +11,9 @@ namespace RasaOrleans.Server.Hosting;
 /// Loads the models before the server takes requests, so no grain turn ever loads one. The dialogue model: <c>-d</c>;
 /// with neither <c>-d</c> nor <c>-u</c>, the shipped default bot; with <c>-u</c> alone, none (the NLU routes are
 /// served alone, conversation routes answer 503). The NLU model: <c>-u</c> (an NLU folder or a model directory
-/// with <c>nlu/</c>), else the dialogue model's <c>nlu/</c> if it has one, registered under the bot id and as
-/// <c>default</c>; before it, the models saved by <c>POST /train</c> under their names. A model that fails to
+/// with <c>nlu/</c>), else the dialogue model's <c>nlu/</c> if it has one: the bot's conversations parse with it,
+/// and the NLU routes serve it under the bot id and as <c>default</c>, after the models saved by
+/// <c>POST /train</c> under their names (so a restart serves the bot's model under those names again). A model that fails to
 /// load is logged and the server runs without it, as Rasa does.
 /// </summary>
 public sealed partial class ModelLoaderService(
@@ -31,7 +32,7 @@ public sealed partial class ModelLoaderService(
         var dialogueDirectory = o.CoreModel ?? (o.NluModel is null ? DefaultModelDirectory : null);
         if (dialogueDirectory is not null)
         {
-            TryLoad(dialogueDirectory, "dialogue model", () => models.Load(o.BotId, dialogueDirectory));
+            TryLoad(dialogueDirectory, "dialogue model", () => models.Load(o.BotId, dialogueDirectory, o.NluModel));
         }
 
         foreach (var name in training.SavedModelNames())
@@ -40,13 +41,18 @@ public sealed partial class ModelLoaderService(
             TryLoad(directory, "NLU model", () => nluModels.Register(name, WarmedUp(NluModel.Load(directory)), directory));
         }
 
-        if (o.NluModel is { } nluDirectory)
+        // The NLU routes serve the bot's NLU model under the bot id and as "default" until /train replaces those
+        // names; conversations always parse with the model loaded with the bot (LoadedBot.Nlu).
+        if (models.Find(o.BotId) is { Nlu: { } botNlu })
         {
-            TryLoad(nluDirectory, "NLU model", () => RegisterBotNlu(o.BotId, nluDirectory));
+            RegisterForNluRoutes(o.BotId, botNlu, o.NluModel ?? dialogueDirectory);
         }
-        else if (dialogueDirectory is not null && Directory.Exists(Path.Combine(dialogueDirectory, NluModels.NluFolder)))
+        else if (o.NluModel is { } nluDirectory)
         {
-            TryLoad(dialogueDirectory, "NLU model", () => RegisterBotNlu(o.BotId, dialogueDirectory));
+            TryLoad(nluDirectory, "NLU model", () => RegisterForNluRoutes(o.BotId, WarmedUp(NluModel.Load(
+                NluModels.ResolveDirectory(nluDirectory) ?? throw new RasaFormatException(
+                    $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists",
+                    nluDirectory))), nluDirectory));
         }
 
         return Task.CompletedTask;
@@ -79,16 +85,13 @@ public sealed partial class ModelLoaderService(
         }
     }
 
-    private void RegisterBotNlu(string botId, string directory)
+    private void RegisterForNluRoutes(string botId, NluModel model, string? directory)
     {
-        var nluDirectory = NluModels.ResolveDirectory(directory)
-            ?? throw new RasaFormatException(
-                $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists", directory);
-        var model = WarmedUp(NluModel.Load(nluDirectory));
-        nluModels.Register(botId, model, nluDirectory);
+        var folder = directory is null ? null : NluModels.ResolveDirectory(directory) ?? directory;
+        nluModels.Register(botId, model, folder);
         if (botId != NluModels.DefaultName)
         {
-            nluModels.Register(NluModels.DefaultName, model, nluDirectory);
+            nluModels.Register(NluModels.DefaultName, model, folder);
         }
     }
 

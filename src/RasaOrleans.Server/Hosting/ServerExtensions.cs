@@ -35,6 +35,11 @@ public static class ServerExtensions
             mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
             mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
             mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        }).ConfigureApiBehaviorOptions(api =>
+        {
+            // every answer the application makes has the one documented error shape, never ProblemDetails
+            api.SuppressMapClientErrors = true;
+            api.InvalidModelStateResponseFactory = context => JsonError.Result(StatusCodes.Status400BadRequest, ModelStateProblem(context.ModelState));
         });
         if (options.CorsOrigins.Length > 0)
         {
@@ -59,6 +64,11 @@ public static class ServerExtensions
         app.MapControllers();
         return app;
     }
+
+    private static string ModelStateProblem(ModelStateDictionary modelState) =>
+        modelState.TryGetValue("id", out var id) && id.Errors.Count > 0
+            ? "The conversation id is empty or only white space."
+            : "Invalid request: " + string.Join(" ", modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
 
     private static void ConfigureCors(CorsPolicyBuilder policy, string[] origins)
     {

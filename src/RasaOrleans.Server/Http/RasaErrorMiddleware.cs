@@ -6,7 +6,8 @@ namespace RasaOrleans.Server.Http;
 /// Gives every error a JSON body <c>{"error": ...}</c>: client mistakes found while reading a request
 /// (<see cref="RequestRejectedException"/>, and the server's own bad-request errors) get their 4xx; an empty
 /// conversation id gets 400; unknown routes 404 and wrong methods 405; any other exception is a bug: it is
-/// logged and answered 500 <c>{"error": "Server failure. Error: ..."}</c> (Rasa's wording).
+/// logged and answered 500 <c>{"error": "Server failure. Error: ..."}</c> (Rasa's wording) with the request id
+/// instead of the exception's text; a grain call that timed out is a 504 that says the outcome is unknown.
 /// </summary>
 public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<RasaErrorMiddleware> logger)
 {
@@ -31,10 +32,20 @@ public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<Ra
             // the client went away; there is nobody to answer
             return;
         }
+        catch (TimeoutException e) when (!context.Response.HasStarted)
+        {
+            // a grain call ran out of time: what it did is unknown to us, so say so instead of "failed"
+            LogTimeout(logger, e, context.Request.Method, context.Request.Path.Value ?? "", context.TraceIdentifier);
+            await JsonError.WriteAsync(context.Response, StatusCodes.Status504GatewayTimeout,
+                $"The request did not finish in time (request {context.TraceIdentifier}); it may still complete. Read the tracker before sending it again.");
+            return;
+        }
         catch (Exception e) when (!context.Response.HasStarted)
         {
-            LogServerFailure(logger, e, context.Request.Method, context.Request.Path.Value ?? "");
-            await JsonError.WriteAsync(context.Response, StatusCodes.Status500InternalServerError, $"Server failure. Error: {e.Message}");
+            // the exception's text can name silos and internals: it goes to the log, the client gets the request id
+            LogServerFailure(logger, e, context.Request.Method, context.Request.Path.Value ?? "", context.TraceIdentifier);
+            await JsonError.WriteAsync(context.Response, StatusCodes.Status500InternalServerError,
+                $"Server failure. Error: an internal error ({e.GetType().Name}, request {context.TraceIdentifier}); the server log has the details.");
             return;
         }
 
@@ -63,6 +74,9 @@ public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<Ra
     [GeneratedRegex("^/conversations?//")]
     private static partial Regex EmptyConversationId();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Server failure on {Method} {Path}")]
-    private static partial void LogServerFailure(ILogger logger, Exception exception, string method, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Server failure on {Method} {Path} (request {RequestId})")]
+    private static partial void LogServerFailure(ILogger logger, Exception exception, string method, string path, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timed out on {Method} {Path} (request {RequestId})")]
+    private static partial void LogTimeout(ILogger logger, Exception exception, string method, string path, string requestId);
 }

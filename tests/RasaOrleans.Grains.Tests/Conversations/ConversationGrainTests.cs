@@ -53,7 +53,7 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
         await grain.ParseAsync("/greet");
         var before = (await grain.GetTrackerAsync(AllEvents)).Json;
 
-        FaultInjectingGrainStorage.FailingKeys[ConversationKey.For("default", id)] = true;
+        FaultInjectingGrainStorage.FailingKeys[ConversationKey.For("default", id)] = FaultInjectingGrainStorage.Fault.BeforeWrite;
         try
         {
             await Assert.ThrowsAnyAsync<Exception>(() => grain.ContinueAsync("utter_greet", "[]"));
@@ -66,6 +66,37 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
         Assert.Equal(before, (await grain.GetTrackerAsync(AllEvents)).Json);
         await fixture.Cluster.DeactivateAsync(grain);
         Assert.Equal(before, (await grain.GetTrackerAsync(AllEvents)).Json);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_after_it_committed_is_answered_as_the_success_it_was()
+    {
+        var id = NewId();
+        var grain = Conversation(id);
+        await grain.ParseAsync("/greet");
+
+        FaultInjectingGrainStorage.FailingKeys[ConversationKey.For("default", id)] = FaultInjectingGrainStorage.Fault.AfterCommit;
+        ConversationReply reply;
+        try
+        {
+            reply = await grain.ContinueAsync("utter_greet", """[{"event": "bot", "text": "Hey! How are you?"}]""");
+        }
+        finally
+        {
+            FaultInjectingGrainStorage.FailingKeys.TryRemove(ConversationKey.For("default", id), out _);
+        }
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal("action_listen", NextAction(reply));
+        var served = (await grain.GetTrackerAsync(AllEvents)).Json;
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal(served, (await grain.GetTrackerAsync(AllEvents)).Json);
+        Assert.Equal(
+            ["action", "user", "action", "bot", "action"],
+            Body(await grain.GetTrackerAsync(AllEvents))["events"]!.AsArray().Select(e => e!["event"]!.GetValue<string>()));
+
+        // and the conversation goes on: the next write is not refused as a stale one
+        Assert.Equal(200, (await grain.ParseAsync("/goodbye")).Status);
     }
 
     [Fact]
@@ -87,15 +118,47 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     [Fact]
     public async Task Concurrent_requests_to_one_conversation_run_one_at_a_time_and_lose_nothing()
     {
-        var grain = Conversation(NewId());
-        const int Requests = 60;
-        var calls = Enumerable.Range(0, Requests).Select(i => grain.AppendEventsAsync(
-            $$"""[{"event": "slot", "name": "name", "value": "a{{i}}"}, {"event": "bot", "text": "b{{i}}"}]""", TrackerEvents.None));
-        var replies = await Task.WhenAll(calls);
+        var id = NewId();
+        var grain = Conversation(id);
+        await grain.GetTrackerAsync(AllEvents);
+        var gate = new WriteGate();
+        FaultInjectingGrainStorage.Gates[ConversationKey.For("default", id)] = gate;
+        const int Requests = 20;
+        Task<ConversationReply>[] appends;
+        Task<ConversationReply> read;
+        bool othersRanMeanwhile;
+        try
+        {
+            // the first request is held in the middle of its turn, at its write; the others arrive meanwhile
+            var first = grain.AppendEventsAsync("""[{"event": "slot", "name": "name", "value": "a0"}, {"event": "bot", "text": "b0"}]""", TrackerEvents.None);
+            await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+            appends = [first, .. Enumerable.Range(1, Requests - 1).Select(i => grain.AppendEventsAsync(
+                $$"""[{"event": "slot", "name": "name", "value": "a{{i}}"}, {"event": "bot", "text": "b{{i}}"}]""", TrackerEvents.None))];
+            read = grain.GetTrackerAsync(AllEvents);
+
+            // a reentrant grain would answer the read, or let another write reach the store, while the first waits
+            var others = appends.Skip(1).Append(read).Select(t => (Task)t).Append(gate.Overlapped);
+            await Task.WhenAny(Task.WhenAny(others), Task.Delay(TimeSpan.FromMilliseconds(500)));
+            othersRanMeanwhile = read.IsCompleted || appends.Skip(1).Any(a => a.IsCompleted) || gate.Overlapped.IsCompleted;
+        }
+        finally
+        {
+            gate.Open();
+            FaultInjectingGrainStorage.Gates.TryRemove(ConversationKey.For("default", id), out _);
+        }
+
+        var replies = await Task.WhenAll(appends);
+        Assert.False(othersRanMeanwhile, "another request to the conversation ran while the first was in the middle of its turn");
+        Assert.Equal(1, gate.MaxInside);
         Assert.All(replies, r => Assert.Equal(200, r.Status));
+
+        // the read ran after the first request: it sees its events
+        var seen = Body(await read)["events"]!.AsArray();
+        Assert.Contains(seen, e => e!["event"]!.GetValue<string>() == "slot" && e["value"]!.GetValue<string>() == "a0");
 
         var events = Body(await grain.GetTrackerAsync(AllEvents))["events"]!.AsArray().Skip(1).ToList();
         Assert.Equal(2 * Requests, events.Count);
+        Assert.Equal("a0", events[0]!["value"]!.GetValue<string>());
         for (var i = 0; i < events.Count; i += 2)
         {
             // each request's two events are adjacent: no request interleaved with another
@@ -156,7 +219,11 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     {
         var reply = await Conversation(NewId()).RespondAsync("/mood_unhappy");
         var messages = JsonNode.Parse(reply.Json)!.AsArray();
+
         Assert.Equal(200, reply.Status);
-        Assert.NotEmpty(messages);
+        Assert.Equal(
+            ["Here is something to cheer you up:", "Image: https://picsum.photos/id/237/300/200", "Did that help you?"],
+            messages.Select(m => m!["text"]!.GetValue<string>()));
+        Assert.All(messages, m => Assert.StartsWith("test-", m!["recipient_id"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 }
