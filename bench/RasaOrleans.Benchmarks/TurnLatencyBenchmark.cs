@@ -15,7 +15,7 @@ namespace RasaOrleans.Benchmarks;
 /// measured in the same run (the ratio is what to compare; the machine is shared and noisy).
 /// A turn is <c>POST /conversations/{id}/parse</c> (interpret, log, predict, record the listen, store) followed by
 /// <c>POST /conversations/{id}/continue</c> for the bot's action.
-/// Usage: <c>dotnet run -c Release --project bench/RasaOrleans.Benchmarks -- turns [--server &lt;RasaOrleans.Server.dll&gt;] [--turns 300]</c>
+/// Usage: <c>dotnet run -c Release --project bench/RasaOrleans.Benchmarks -- turns [--server &lt;RasaOrleans.Server.dll&gt;] [--turns 300] [--postgres &lt;connection string&gt;]</c>
 /// </summary>
 internal static class TurnLatencyBenchmark
 {
@@ -23,17 +23,18 @@ internal static class TurnLatencyBenchmark
     {
         var turns = int.Parse(Arg(args, "--turns") ?? "300", CultureInfo.InvariantCulture);
         var serverDll = Arg(args, "--server") ?? FindServerDll();
+        var postgres = Arg(args, "--postgres");
         var data = Path.Combine(Path.GetTempPath(), "rasa-orleans-turn-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var port = FreePort();
-        using var server = StartServer(serverDll, port, data);
+        using var server = StartServer(serverDll, port, data, postgres);
         await using var bare = await StartBareKestrelAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         using var bareHttp = new HttpClient { BaseAddress = new Uri(bare.Urls.First()) };
         try
         {
             await WaitReadyAsync(http, server);
-            Console.WriteLine($"server {serverDll}");
+            Console.WriteLine($"server {serverDll}, storage {(postgres is null ? "SQLite (embedded default)" : "PostgreSQL")}");
             Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores; {turns} turns per case after 50 warm-up turns");
             await SeedAsync(http, "short", 10);
             await SeedAsync(http, "long", 10_000);
@@ -164,7 +165,7 @@ internal static class TurnLatencyBenchmark
         return app;
     }
 
-    private static Process StartServer(string serverDll, int port, string data)
+    private static Process StartServer(string serverDll, int port, string data, string? postgres)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { serverDll, "run", "-p", port.ToString(CultureInfo.InvariantCulture), "--data", data })
@@ -175,6 +176,12 @@ internal static class TurnLatencyBenchmark
         start.Environment["RasaOrleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["RasaOrleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (postgres is not null)
+        {
+            start.Environment["RasaOrleans__Storage"] = "Postgres";
+            start.Environment["RasaOrleans__PostgresConnectionString"] = postgres;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Storage;
+using RasaOrleans.Grains.Conversations;
 
 namespace RasaOrleans.Integration.Tests;
 
@@ -45,24 +49,75 @@ public sealed class ClusterTests
     }
 
     [PostgresFact]
-    public async Task Stored_state_is_json_without_clr_type_names()
+    public async Task A_conversation_is_stored_one_row_per_event_and_each_write_inserts_only_its_new_events()
     {
         var connectionString = PostgresFactAttribute.ConnectionString!;
         var run = Guid.NewGuid().ToString("N")[..12];
-        var serviceId = $"rasa-it-{run}";
         var key = $"default/{run}";
+        var grainId = $"storageprobe/{key}";
 
-        await using (var silo = new ClusterSilo(connectionString, $"it-{run}", serviceId).Start())
+        await using var silo = new ClusterSilo(connectionString, $"it-{run}", $"rasa-it-{run}").Start();
+        var probe = silo.Grains.GetGrain<IStorageProbeGrain>(key);
+        await probe.AppendAsync("""{"event":"restart"}""");
+        await probe.AppendAsync("""{"event":"action","name":"action_listen"}""");
+        var firstRows = await EventRowsAsync(connectionString, grainId);
+        await probe.AppendAsync("""{"event":"user","text":"hello"}""");
+
+        var rows = await EventRowsAsync(connectionString, grainId);
+        Assert.Equal(["""{"event":"restart"}""", """{"event":"action","name":"action_listen"}""", """{"event":"user","text":"hello"}"""], rows.Select(r => r.Event));
+
+        // the third write inserted one row and left the first two as they were (same xmin: not rewritten)
+        Assert.Equal(firstRows, rows.Take(2));
+        var head = await ScalarAsync(connectionString, "SELECT payload FROM rasa_grain_state WHERE grain_id = @grain", grainId);
+        Assert.DoesNotContain("$type", head, StringComparison.Ordinal);
+        Assert.DoesNotContain("restart", head, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(head);
+        Assert.True(json.RootElement.GetProperty("Exists").GetBoolean());
+    }
+
+    [PostgresFact]
+    public async Task A_conversation_stored_by_the_earlier_adonet_provider_still_loads_and_moves_on_its_next_write()
+    {
+        var connectionString = PostgresFactAttribute.ConnectionString!;
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var key = $"default/{run}";
+        string[] old = ["""{"event":"action","name":"action_listen"}""", """{"event":"user","text":"stored long ago"}"""];
+
+        await using var silo = new ClusterSilo(connectionString, $"it-{run}", $"rasa-it-{run}").Start();
+        var legacy = silo.Services.GetRequiredKeyedService<IGrainStorage>(RasaOrleans.Server.Hosting.OrleansExtensions.LegacyConversations);
+        var legacyState = new GrainState<ConversationState>(new ConversationState { Events = [.. old], Exists = true });
+        await legacy.WriteStateAsync("tracker", GrainId.Create("storageprobe", key), legacyState);
+
+        var probe = silo.Grains.GetGrain<IStorageProbeGrain>(key);
+        Assert.Equal(old, (await probe.ReadAsync()).Events);
+        await probe.AppendAsync("""{"event":"bot","text":"moved"}""");
+
+        var rows = await EventRowsAsync(connectionString, $"storageprobe/{key}");
+        Assert.Equal([.. old, """{"event":"bot","text":"moved"}"""], rows.Select(r => r.Event));
+    }
+
+    private static async Task<List<(string Event, string Version)>> EventRowsAsync(string connectionString, string grainId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT event, xmin::text FROM rasa_grain_events WHERE grain_id = @grain ORDER BY seq", connection);
+        command.Parameters.AddWithValue("grain", grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, string)>();
+        while (await reader.ReadAsync())
         {
-            await silo.Grains.GetGrain<IStorageProbeGrain>(key).AppendAsync("""{"event":"restart"}""");
+            rows.Add((reader.GetString(0), reader.GetString(1)));
         }
 
-        var payload = await new MembershipTable(connectionString).PayloadAsync(serviceId, key);
-        Assert.NotNull(payload);
-        Assert.DoesNotContain("$type", payload, StringComparison.Ordinal);
-        Assert.DoesNotContain("RasaOrleans.", payload, StringComparison.Ordinal);
-        using var json = JsonDocument.Parse(payload);
-        Assert.Equal("""{"event":"restart"}""", json.RootElement.GetProperty("events")[0].GetString());
-        Assert.True(json.RootElement.GetProperty("exists").GetBoolean());
+        return rows;
+    }
+
+    private static async Task<string> ScalarAsync(string connectionString, string sql, string grainId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("grain", grainId);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }

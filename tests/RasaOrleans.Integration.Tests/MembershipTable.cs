@@ -34,17 +34,4 @@ public sealed class MembershipTable(string connectionString)
         command.Parameters.AddWithValue("generation", silo.Generation);
         return await command.ExecuteScalarAsync() is int status ? status : null;
     }
-
-    /// <summary>The stored payload of a string-keyed grain's state, as text.</summary>
-    public async Task<string?> PayloadAsync(string serviceId, string grainKey)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE serviceid = @service AND grainidextensionstring = @key",
-            connection);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.AddWithValue("key", grainKey);
-        return await command.ExecuteScalarAsync() as string;
-    }
 }

@@ -365,6 +365,26 @@ public sealed class ConversationRoutesTests(RasaServerFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Conversations_pages_through_the_ids_with_limit_and_after()
+    {
+        var prefix = "page-" + Guid.NewGuid().ToString("N");
+        string[] ids = [prefix + "-c", prefix + "-a", prefix + "-b"];
+        foreach (var id in ids)
+        {
+            await _client.GetAsync($"/conversations/{id}/tracker");
+        }
+
+        var (_, first) = await _client.GetAsync($"/conversations?limit=2&after={prefix}");
+        var (_, rest) = await _client.GetAsync($"/conversations?limit=2&after={prefix}-b");
+        var (status, answer) = await _client.GetAsync("/conversations?limit=0");
+
+        Assert.Equal([prefix + "-a", prefix + "-b"], first!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(prefix + "-c", rest!.AsArray()[0]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("'limit'", answer!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Respond_runs_the_templates_on_the_server()
     {
         var id = RasaClient.NewId();

@@ -9,6 +9,7 @@ using RasaOrleans.Core.Events;
 using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Tracking;
 using RasaOrleans.Grains.Models;
+using RasaOrleans.Grains.Storage;
 using RasaOrleans.Grains.Telemetry;
 
 namespace RasaOrleans.Grains.Conversations;
@@ -21,7 +22,7 @@ namespace RasaOrleans.Grains.Conversations;
 /// that fails leaves the stored and the in-memory tracker as they were.
 /// </summary>
 public sealed partial class ConversationGrain(
-    [PersistentState("tracker", StorageNames.Conversations)] IPersistentState<ConversationState> state,
+    [PersistentState(ConversationGrainIds.StateName, StorageNames.Conversations)] IPersistentState<ConversationState> state,
     BotModels models,
     RasaMetrics metrics,
     TimeProvider time,
@@ -180,7 +181,6 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task SaveAsync(Action undo)
     {
-        var isNew = !state.State.Exists;
         state.State.Exists = true;
         state.State.BotId = BotId;
         try
@@ -198,11 +198,6 @@ public sealed partial class ConversationGrain(
             }
 
             LogCommittedAnyway(logger, this.GetPrimaryKeyString());
-        }
-
-        if (isNew)
-        {
-            await GrainFactory.GetGrain<IConversationDirectoryGrain>(BotId).AddAsync(SenderId);
         }
     }
 

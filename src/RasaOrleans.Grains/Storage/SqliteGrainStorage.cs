@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -30,7 +28,7 @@ namespace RasaOrleans.Grains.Storage;
 /// ETags are random per write, so a stale writer is rejected even after the state was cleared and recreated.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCatalog, ILifecycleParticipant<ISiloLifecycle>
 {
     private const int SchemaVersion = 1;
 
@@ -58,10 +56,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         }.ToString();
         var synchronous = options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
         _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={(long)options.BusyTimeout.TotalMilliseconds};";
-        _json = new JsonSerializerOptions(JsonSerializerDefaults.General)
-        {
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveOutEventLog } },
-        };
+        _json = EventLogStateJson.CreateOptions();
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -265,6 +260,31 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         grainState.RecordExists = false;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken)
+    {
+        var prefix = ConversationGrainIds.Prefix(botId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT grain_id FROM grain_state
+            WHERE state_name = $state AND grain_id > $from AND grain_id < $to
+            ORDER BY grain_id LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$state", ConversationGrainIds.StateName);
+        command.Parameters.AddWithValue("$from", prefix + (after ?? ""));
+        command.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+        command.Parameters.AddWithValue("$limit", limit ?? -1);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0)[prefix.Length..]);
+        }
+
+        return ids;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken);
@@ -353,23 +373,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
 
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    // The log of an IEventLogState lives in grain_events and the generation in its own column; keeping them
-    // out of the JSON payload is what keeps the head row small.
-    private static void LeaveOutEventLog(JsonTypeInfo typeInfo)
-    {
-        if (typeInfo.Kind != JsonTypeInfoKind.Object || !typeof(IEventLogState).IsAssignableFrom(typeInfo.Type))
-        {
-            return;
-        }
-
-        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
-        {
-            if (typeInfo.Properties[i].AttributeProvider is PropertyInfo { Name: nameof(IEventLogState.Events) or nameof(IEventLogState.Generation) })
-            {
-                typeInfo.Properties.RemoveAt(i);
-            }
-        }
-    }
 
     private sealed record Head(string Etag, long? Generation, long EventCount);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RasaOrleans.Grains;
@@ -86,12 +87,16 @@ public static class OrleansExtensions
         }
     }
 
+    /// <summary>The ADO.NET provider that reads conversations stored before the event-log tables existed.</summary>
+    public const string LegacyConversations = "conversations-adonet";
+
     private static void ConfigureStorage(ISiloBuilder silo, RasaOrleansOptions options, ClusterSettings cluster)
     {
         switch (options.Storage)
         {
             case StorageProvider.Memory:
-                silo.AddMemoryGrainStorage(StorageNames.Conversations);
+                silo.Services.AddGrainStorage(StorageNames.Conversations,
+                    static (sp, name) => new CatalogingGrainStorage(MemoryGrainStorageFactory.Create(sp, name)));
                 silo.AddMemoryGrainStorageAsDefault();
                 break;
             case StorageProvider.Sqlite:
@@ -108,8 +113,16 @@ public static class OrleansExtensions
                     adoNet.GrainStorageSerializer = serializer;
                 }
 
-                silo.AddAdoNetGrainStorage(StorageNames.Conversations, ConfigureAdoNet);
+                // conversations: our own event-log tables (flat cost per turn); the ADO.NET provider keeps the
+                // small states and reads conversations stored before, under their old provider name
+                silo.AddAdoNetGrainStorage(LegacyConversations, ConfigureAdoNet);
                 silo.AddAdoNetGrainStorageAsDefault(ConfigureAdoNet);
+                var connectionString = cluster.PostgresConnectionString;
+                silo.Services.AddGrainStorage(StorageNames.Conversations, (sp, name) => new PostgresEventLogStorage(
+                    name,
+                    new PostgresEventLogStorageOptions { ConnectionString = connectionString ?? "" },
+                    sp.GetRequiredKeyedService<IGrainStorage>(LegacyConversations),
+                    sp.GetRequiredService<ILogger<PostgresEventLogStorage>>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown {RasaOrleansOptions.SectionName}:Storage '{options.Storage}'.");

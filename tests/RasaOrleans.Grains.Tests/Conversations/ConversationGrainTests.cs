@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using RasaOrleans.Abstractions.Conversations;
+using RasaOrleans.Grains.Models;
+using RasaOrleans.Grains.Storage;
 
 namespace RasaOrleans.Grains.Tests.Conversations;
 
@@ -181,14 +185,24 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Stored_conversations_are_listed_by_the_bot_directory()
+    public async Task Stored_conversations_are_listed_from_the_store_in_pages()
     {
-        var id = NewId();
-        await Conversation(id).GetTrackerAsync(AllEvents);
+        var bot = "listing-" + Guid.NewGuid().ToString("N");
+        var silo = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress);
+        var catalog = (IConversationCatalog)silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Conversations);
+        silo.GetRequiredService<BotModels>().Load(bot, ConversationClusterFixture.GreetbotModel);
+        string[] ids = ["b", "a", "c", "d"];
+        foreach (var id in ids)
+        {
+            await Conversation(id, bot).GetTrackerAsync(AllEvents);
+        }
 
-        var ids = await fixture.Client.GetGrain<IConversationDirectoryGrain>("default").ListAsync();
+        await Conversation("refused", bot).ContinueAsync("no_such_action", "[]");
 
-        Assert.Contains(id, ids);
+        Assert.Equal(["a", "b", "c", "d"], await catalog.ListConversationsAsync(bot, null, null, CancellationToken.None));
+        Assert.Equal(["a", "b"], await catalog.ListConversationsAsync(bot, 2, null, CancellationToken.None));
+        Assert.Equal(["c", "d"], await catalog.ListConversationsAsync(bot, 2, "b", CancellationToken.None));
+        Assert.Empty(await catalog.ListConversationsAsync(bot, 2, "d", CancellationToken.None));
     }
 
     [Fact]

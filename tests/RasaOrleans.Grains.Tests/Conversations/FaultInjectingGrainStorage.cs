@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Storage;
+using RasaOrleans.Grains.Storage;
 
 namespace RasaOrleans.Grains.Tests.Conversations;
 
@@ -8,7 +9,7 @@ namespace RasaOrleans.Grains.Tests.Conversations;
 /// committed (as a connection lost while the commit's answer was on its way would), to test that failures
 /// change nothing and that a committed write is never reported as failed.
 /// </summary>
-public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStorage
+public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStorage, IConversationCatalog
 {
     public enum Fault
     {
@@ -45,6 +46,9 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStor
 
         throw new IOException($"injected storage failure ({fault}) for {grainId}");
     }
+
+    public Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken) =>
+        ((IConversationCatalog)inner).ListConversationsAsync(botId, limit, after, cancellationToken);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace RasaOrleans.Grains.Storage;
+
+/// <summary>
+/// Lists the conversations of a store that cannot be queried (the in-memory storage of tests): remembers the
+/// conversation grains whose state was written, in this process.
+/// </summary>
+public sealed class CatalogingGrainStorage(IGrainStorage inner) : IGrainStorage, IConversationCatalog
+{
+    private readonly ConcurrentDictionary<string, byte> _stored = new(StringComparer.Ordinal);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (stateName == ConversationGrainIds.StateName)
+        {
+            _stored.TryAdd(grainId.ToString(), 0);
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await inner.ClearStateAsync(stateName, grainId, grainState);
+        _stored.TryRemove(grainId.ToString(), out _);
+    }
+
+    public Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken)
+    {
+        var prefix = ConversationGrainIds.Prefix(botId);
+        var from = prefix + (after ?? "");
+        IReadOnlyList<string> ids = [.. _stored.Keys
+            .Where(key => key.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(key, from) > 0)
+            .Order(StringComparer.Ordinal)
+            .Take(limit ?? int.MaxValue)
+            .Select(key => key[prefix.Length..])];
+        return Task.FromResult(ids);
+    }
+}
