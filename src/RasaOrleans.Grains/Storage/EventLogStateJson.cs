@@ -16,6 +16,24 @@ public static class EventLogStateJson
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveOutEventLog } },
     };
 
+    /// <summary>
+    /// A stored state from its head row's JSON; an <see cref="IEventLogState"/> gets its generation and the log
+    /// that <paramref name="readEvents"/> reads.
+    /// </summary>
+    public static async Task<T> RestoreAsync<T>(JsonSerializerOptions json, string payload, long? generation,
+        Func<Task<List<string>>> readEvents, string stateName, string key)
+    {
+        var state = JsonSerializer.Deserialize<T>(payload, json)
+            ?? throw new InvalidOperationException($"Stored state '{stateName}' of {key} is JSON null.");
+        if (state is IEventLogState log)
+        {
+            log.Generation = generation ?? 0;
+            log.Events = await readEvents();
+        }
+
+        return state;
+    }
+
     private static void LeaveOutEventLog(JsonTypeInfo typeInfo)
     {
         if (typeInfo.Kind != JsonTypeInfoKind.Object || !typeof(IEventLogState).IsAssignableFrom(typeInfo.Type))

@@ -158,13 +158,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
             payload = reader.GetString(2);
         }
 
-        var state = JsonSerializer.Deserialize<T>(payload, _json)
-            ?? throw new InvalidOperationException($"Stored state '{stateName}' of {key} is JSON null.");
-        if (state is IEventLogState log)
-        {
-            log.Generation = generation ?? 0;
-            log.Events = await ReadEventsAsync(connection, transaction, stateName, key, cancellationToken);
-        }
+        var state = await EventLogStateJson.RestoreAsync<T>(_json, payload, generation,
+            () => ReadEventsAsync(connection, transaction, stateName, key, cancellationToken), stateName, key);
 
         grainState.State = state;
         grainState.ETag = etag;
