@@ -1,4 +1,8 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
@@ -94,6 +98,63 @@ public sealed class ClusterTests
 
         var rows = await EventRowsAsync(connectionString, $"storageprobe/{key}");
         Assert.Equal([.. old, """{"event":"bot","text":"moved"}"""], rows.Select(r => r.Event));
+    }
+
+    [PostgresFact]
+    public async Task A_model_loaded_through_one_silo_is_served_by_every_silo_and_by_one_started_later()
+    {
+        var connectionString = PostgresFactAttribute.ConnectionString!;
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var (clusterId, serviceId) = ($"it-{run}", $"rasa-it-{run}");
+        await using var first = new ClusterSilo(connectionString, clusterId, serviceId).Start();
+        await using var second = new ClusterSilo(connectionString, clusterId, serviceId).Start();
+        Assert.Contains("utter_greet", await ActionsAsync(second));
+
+        var file = new ByteArrayContent(ZipOf(Path.Combine(RepositoryRoot.Path, "models", "restaurantbot", "model")));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        using var form = new MultipartFormDataContent { { file, "model", "model.zip" } };
+        using (var response = await first.CreateClient().PostAsync("/load", form))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Contains("utter_ask_cuisine", await ActionsAsync(first));
+        await Eventually.HoldsAsync(async () => (await ActionsAsync(second)).Contains("utter_ask_cuisine"),
+            TimeSpan.FromSeconds(10), "the second silo serves the loaded model");
+        var (_, registry) = await GetJsonAsync(second, "/cluster/models");
+        var fingerprint = registry["models"]!.AsArray().Single(m => m!["slot"]!.GetValue<string>() == "bot/default")!["fingerprint"]!.GetValue<string>();
+        Assert.Equal(fingerprint, registry["this_silo"]!["serving"]!["bot/default"]!.GetValue<string>());
+
+        // a silo started now serves the registry's model from its first request, not its start-up model
+        await using var third = new ClusterSilo(connectionString, clusterId, serviceId).Start();
+        Assert.Contains("utter_ask_cuisine", await ActionsAsync(third));
+    }
+
+    private static async Task<List<string>> ActionsAsync(ClusterSilo silo)
+    {
+        var (status, domain) = await GetJsonAsync(silo, "/domain");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return [.. domain["actions"]!.AsArray().Select(a => a!.GetValue<string>())];
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> GetJsonAsync(ClusterSilo silo, string path)
+    {
+        using var response = await silo.CreateClient().GetAsync(path);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    private static byte[] ZipOf(string directory)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                zip.CreateEntryFromFile(file, Path.GetRelativePath(directory, file).Replace('\\', '/'));
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task<List<(string Event, string Version)>> EventRowsAsync(string connectionString, string grainId)

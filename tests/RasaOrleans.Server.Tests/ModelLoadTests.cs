@@ -25,7 +25,12 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
         Assert.Equal(["utter_hello"], domain["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
         var (_, parsed) = await _client.PostAsync($"/conversations/{RasaClient.NewId()}/parse", """{"query": "/hello"}""");
         Assert.Equal("utter_hello", parsed!["next_action"]!.GetValue<string>());
-        Assert.StartsWith(factory.ModelsRoot, Directory.GetFiles(factory.ModelsRoot, "manifest.json", SearchOption.AllDirectories).First());
+        // the model is in memory and in the registry: no unpacked folder stays behind
+        Assert.Empty(Directory.GetFiles(factory.ModelsRoot, "manifest.json", SearchOption.AllDirectories));
+        var (_, registry) = await _client.GetAsync("/cluster/models");
+        var slot = Assert.Single(registry!["models"]!.AsArray(), m => m!["slot"]!.GetValue<string>() == "bot/default");
+        Assert.Equal("load", slot!["source"]!.GetValue<string>());
+        Assert.Equal(slot["fingerprint"]!.GetValue<string>(), registry["this_silo"]!["serving"]!["bot/default"]!.GetValue<string>());
     }
 
     public static TheoryData<string, string> BadUploads() => new()

@@ -19,24 +19,37 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
     public IReadOnlyCollection<LoadedBot> All => [.. _bots.Values];
 
     /// <summary>
-    /// Loads a model directory for <paramref name="botId"/>, replacing what it served. The conversations' NLU
-    /// model comes from <paramref name="nluDirectory"/> when given, else from the model directory (its
-    /// <c>nlu/</c> folder); a model directory without one keeps the NLU model the bot had, as Rasa's
-    /// <c>/load</c> keeps its interpreter.
+    /// Loads a model directory for <paramref name="botId"/> and serves it, replacing what the bot served (see
+    /// <see cref="Prepare"/> for where its NLU model comes from).
     /// </summary>
-    public LoadedBot Load(string botId, string modelDirectory, string? nluDirectory = null)
+    public LoadedBot Load(string botId, string modelDirectory, string? nluDirectory = null) =>
+        Serve(Prepare(botId, modelDirectory, nluDirectory));
+
+    /// <summary>
+    /// Loads a model directory for <paramref name="botId"/> without serving it yet. The conversations' NLU model
+    /// comes from <paramref name="nluDirectory"/> when given, else from the model directory (its <c>nlu/</c>
+    /// folder); a model directory without one keeps the NLU model the bot had, as Rasa's <c>/load</c> keeps its
+    /// interpreter. Everything is read into memory: the directory may be deleted afterwards.
+    /// </summary>
+    public LoadedBot Prepare(string botId, string modelDirectory, string? nluDirectory = null, string? origin = null)
     {
         var model = DialogueModelLoader.Load(modelDirectory);
         var nlu = nluDirectory is not null
             ? LoadNlu(NluModels.ResolveDirectory(nluDirectory) ?? throw NoNluModel(nluDirectory))
             : NluModels.ResolveDirectory(modelDirectory) is { } nested ? LoadNlu(nested) : Find(botId)?.Nlu;
-        var bot = new LoadedBot(botId, model, nlu, Path.GetFullPath(modelDirectory));
-        _bots[botId] = bot;
-        LogLoaded(logger, botId, bot.ModelDirectory, bot.Fingerprint, nlu?.Fingerprint ?? "none");
+        return new LoadedBot(botId, model, nlu, origin ?? Path.GetFullPath(modelDirectory));
+    }
+
+    /// <summary>Serves <paramref name="bot"/> from now on: the next turn of every conversation of the bot uses it.</summary>
+    public LoadedBot Serve(LoadedBot bot)
+    {
+        _bots[bot.BotId] = bot;
+        LogLoaded(logger, bot.BotId, bot.ModelDirectory, bot.Fingerprint, bot.Nlu?.Fingerprint ?? "none");
         return bot;
     }
 
-    private static NluModel LoadNlu(string directory)
+    /// <summary>Loads an NLU model folder and parses once, so the first user message does not pay for JIT.</summary>
+    public static NluModel LoadNlu(string directory)
     {
         var model = NluModel.Load(directory);
 

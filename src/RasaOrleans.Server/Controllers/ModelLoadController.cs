@@ -10,13 +10,13 @@ namespace RasaOrleans.Server.Controllers;
 
 /// <summary>
 /// <c>POST /load</c> (spec §4.10): a multipart form whose <c>model</c> field is a zip of a model directory.
-/// The zip is unpacked into a new folder under <c>&lt;DataDirectory&gt;/models/</c>, the model loaded and, only
-/// if that succeeds, served for <see cref="RasaOrleansOptions.BotId"/>; a bad upload is a 400 and changes
-/// nothing. The swap happens on the silo that received the request only (each silo holds its own registry);
-/// a restarted server loads its start-up model again.
+/// The zip is unpacked into a scratch folder under <c>&lt;DataDirectory&gt;/models/</c>, the model loaded and, only
+/// if that succeeds, stored in the cluster-wide model registry and served for
+/// <see cref="RasaOrleansOptions.BotId"/>: here at once, on every other silo within the registry's sync interval,
+/// and after restarts; a bad upload is a 400 and changes nothing. The scratch folder is removed either way.
 /// </summary>
 [ApiController]
-public sealed class ModelLoadController(BotModels models, IOptions<RasaOrleansOptions> options) : ControllerBase
+public sealed class ModelLoadController(ModelRegistry registry, IOptions<RasaOrleansOptions> options) : ControllerBase
 {
     public const string FieldName = "model";
 
@@ -31,18 +31,17 @@ public sealed class ModelLoadController(BotModels models, IOptions<RasaOrleansOp
         var directory = await ModelArchive.ExtractAsync(zip, modelsRoot, cancellationToken);
         try
         {
-            models.Load(options.Value.BotId, directory);
+            // stored in the cluster-wide registry before it is served anywhere; the unpacked folder is not
+            // needed once the model is in memory
+            await registry.PublishBotAsync(options.Value.BotId, directory, cancellationToken);
         }
         catch (Exception e) when (e is RasaFormatException or IOException or JsonException or InvalidDataException)
         {
-            ModelArchive.Discard(directory, modelsRoot);
             return JsonError.Result(StatusCodes.Status400BadRequest, $"The uploaded model could not be loaded: {e.Message}");
         }
-        catch
+        finally
         {
-            // a bug is still a 500, but it leaves nothing on disk either
             ModelArchive.Discard(directory, modelsRoot);
-            throw;
         }
 
         return Content("{\"success\": 1}", JsonError.ContentType);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using RasaOrleans.Grains.Models;
 using RasaOrleans.Server.Http;
@@ -5,12 +6,24 @@ using RasaOrleans.Server.Nlu;
 
 namespace RasaOrleans.Server.Controllers;
 
-/// <summary>Rasa NLU's <c>GET /status</c>: the project's models, the running training jobs and the limit.</summary>
+/// <summary>
+/// Rasa NLU's <c>GET /status</c>: the project's models, the running training jobs and the limit; plus
+/// <c>serving</c>: this silo's name and the fingerprint of every model it serves (the whole cluster's at
+/// <c>GET /cluster/models</c>).
+/// </summary>
 [ApiController]
-public sealed class NluStatusController(NluModels models, NluTrainingService training) : ControllerBase
+public sealed class NluStatusController(NluModels models, NluTrainingService training, ModelRegistry registry) : ControllerBase
 {
     [HttpGet("/status")]
-    public IActionResult Status() =>
-        NluResponses.Json(NluResponses.Status(models.All.Select(m => m.Name), training.SavedModelNames(),
-            training.RunningJobs, training.MaxConcurrentTrainings));
+    public IActionResult Status()
+    {
+        var status = NluResponses.Status(models.All.Select(m => m.Name), training.SavedModelNames(), training.RunningJobs, training.MaxConcurrentTrainings);
+        status["serving"] = new JsonObject
+        {
+            ["silo"] = registry.SiloName,
+            ["models"] = new JsonObject([.. registry.Serving.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+        };
+        return NluResponses.Json(status);
+    }
 }

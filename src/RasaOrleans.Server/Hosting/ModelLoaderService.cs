@@ -8,16 +8,18 @@ using RasaOrleans.Server.Nlu;
 namespace RasaOrleans.Server.Hosting;
 
 /// <summary>
-/// Loads the models before the server takes requests, so no grain turn ever loads one. The dialogue model: <c>-d</c>;
-/// with neither <c>-d</c> nor <c>-u</c>, the shipped default bot; with <c>-u</c> alone, none (the NLU routes are
-/// served alone, conversation routes answer 503). The NLU model: <c>-u</c> (an NLU folder or a model directory
-/// with <c>nlu/</c>), else the dialogue model's <c>nlu/</c> if it has one: the bot's conversations parse with it,
-/// and the NLU routes serve it under the bot id and as <c>default</c>, after the models saved by
-/// <c>POST /train</c> under their names (so a restart serves the bot's model under those names again). A model that fails to
-/// load is logged and the server runs without it, as Rasa does.
+/// Loads the models before the server takes requests, so no grain turn ever loads one. The start-up model:
+/// <c>-d</c>; with neither <c>-d</c> nor <c>-u</c>, the shipped default bot; with <c>-u</c> alone, none (the NLU
+/// routes are served alone, conversation routes answer 503). Its NLU model: <c>-u</c> (an NLU folder or a model
+/// directory with <c>nlu/</c>), else the dialogue model's <c>nlu/</c> if it has one. What is served comes from the
+/// cluster-wide <see cref="ModelRegistry"/>: the start-up model only when the registry has nothing newer for the
+/// bot than a start-up model. The NLU routes serve the bot's NLU model under the bot id and as <c>default</c>
+/// unless the registry has a model of that name. A model that fails to load is logged and the server runs
+/// without it, as Rasa does.
 /// </summary>
 public sealed partial class ModelLoaderService(
     BotModels models,
+    ModelRegistry registry,
     NluModels nluModels,
     NluTrainingService training,
     IOptions<RasaOrleansOptions> options,
@@ -26,36 +28,34 @@ public sealed partial class ModelLoaderService(
     /// <summary>The bot served when no <c>-d</c> is given, as copied next to the server's binaries.</summary>
     public static string DefaultModelDirectory => Path.Combine(AppContext.BaseDirectory, "models", "greetbot", "model");
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
         var dialogueDirectory = o.CoreModel ?? (o.NluModel is null ? DefaultModelDirectory : null);
-        if (dialogueDirectory is not null)
-        {
-            TryLoad(dialogueDirectory, "dialogue model", () => models.Load(o.BotId, dialogueDirectory, o.NluModel));
-        }
-
         foreach (var name in training.SavedModelNames())
         {
             var directory = Path.Combine(training.ModelsRoot, name);
             TryLoad(directory, "NLU model", () => nluModels.Register(name, WarmedUp(NluModel.Load(directory)), directory));
         }
 
-        // The NLU routes serve the bot's NLU model under the bot id and as "default" until /train replaces those
-        // names; conversations always parse with the model loaded with the bot (LoadedBot.Nlu).
+        // the bot's model and the NLU routes' models as the cluster-wide registry has them (publishing the
+        // start-up model when the registry has none for the bot, or only an older start-up model)
+        await registry.StartAsync(o.BotId, dialogueDirectory, dialogueDirectory is null ? null : o.NluModel, cancellationToken);
+
+        // The NLU routes serve the bot's NLU model under the bot id and as "default" unless the registry has a
+        // model of that name (from /train); conversations always parse with the model loaded with the bot.
+        var published = registry.Serving.Keys.ToHashSet(StringComparer.Ordinal);
         if (models.Find(o.BotId) is { Nlu: { } botNlu })
         {
-            RegisterForNluRoutes(o.BotId, botNlu, o.NluModel ?? dialogueDirectory);
+            RegisterForNluRoutes(o.BotId, botNlu, o.NluModel ?? dialogueDirectory, published);
         }
         else if (o.NluModel is { } nluDirectory)
         {
             TryLoad(nluDirectory, "NLU model", () => RegisterForNluRoutes(o.BotId, WarmedUp(NluModel.Load(
                 NluModels.ResolveDirectory(nluDirectory) ?? throw new RasaFormatException(
                     $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists",
-                    nluDirectory))), nluDirectory));
+                    nluDirectory))), nluDirectory, published));
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -85,13 +85,15 @@ public sealed partial class ModelLoaderService(
         }
     }
 
-    private void RegisterForNluRoutes(string botId, NluModel model, string? directory)
+    private void RegisterForNluRoutes(string botId, NluModel model, string? directory, HashSet<string> published)
     {
         var folder = directory is null ? null : NluModels.ResolveDirectory(directory) ?? directory;
-        nluModels.Register(botId, model, folder);
-        if (botId != NluModels.DefaultName)
+        foreach (var name in botId == NluModels.DefaultName ? [botId] : new[] { botId, NluModels.DefaultName })
         {
-            nluModels.Register(NluModels.DefaultName, model, folder);
+            if (!published.Contains(ModelSlots.Nlu(name)))
+            {
+                nluModels.Register(name, model, folder);
+            }
         }
     }
 

@@ -76,6 +76,13 @@ public static class OrleansExtensions
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 }
 
+                // a silo killed without leaving is declared dead after ~3 missed probes of 2 s (default 3 × 5 s
+                // plus votes): its conversations answer through the other silos within seconds, not half a minute
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    o.NumMissedProbesLimit = 3;
+                });
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = PostgresInvariant;

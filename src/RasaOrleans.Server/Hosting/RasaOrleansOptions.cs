@@ -92,4 +92,7 @@ public sealed class RasaOrleansOptions
     /// Default 120; keep Kubernetes' <c>terminationGracePeriodSeconds</c> above it.
     /// </summary>
     public int ShutdownTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>How often each silo checks the model registry for a newer model (seconds; default 2).</summary>
+    public double ModelSyncIntervalSeconds { get; set; } = 2;
 }

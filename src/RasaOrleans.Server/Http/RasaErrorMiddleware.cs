@@ -40,6 +40,17 @@ public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<Ra
                 $"The request did not finish in time (request {context.TraceIdentifier}); it may still complete. Read the tracker before sending it again.");
             return;
         }
+        catch (OrleansMessageRejectionException e) when (!context.Response.HasStarted)
+        {
+            // the silo holding the conversation stopped or cannot be reached (a kill, a rollout): Orleans
+            // re-activates it elsewhere once that silo is declared dead, so this is worth retrying
+            LogUnavailable(logger, e, context.Request.Method, context.Request.Path.Value ?? "", context.TraceIdentifier);
+            context.Response.Headers.RetryAfter = "1";
+            await JsonError.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable,
+                $"The conversation is moving to another node (request {context.TraceIdentifier}); try again in a moment. " +
+                "If this was a write, read the tracker first: the node may have stored it before it stopped.");
+            return;
+        }
         catch (Exception e) when (!context.Response.HasStarted)
         {
             // the exception's text can name silos and internals: it goes to the log, the client gets the request id
@@ -76,6 +87,9 @@ public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<Ra
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Server failure on {Method} {Path} (request {RequestId})")]
     private static partial void LogServerFailure(ILogger logger, Exception exception, string method, string path, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo unavailable on {Method} {Path} (request {RequestId})")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path, string requestId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Timed out on {Method} {Path} (request {RequestId})")]
     private static partial void LogTimeout(ILogger logger, Exception exception, string method, string path, string requestId);

@@ -23,6 +23,7 @@ public sealed partial class NluTrainingService : IDisposable
     public const string ModelsFolderName = "nlu-models";
 
     private readonly NluModels _models;
+    private readonly ModelRegistry _registry;
     private readonly INluModelTrainer _trainer;
     private readonly RasaOrleansOptions _options;
     private readonly TimeProvider _time;
@@ -31,10 +32,11 @@ public sealed partial class NluTrainingService : IDisposable
     private readonly ConcurrentDictionary<string, NluTrainingJob> _jobs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public NluTrainingService(NluModels models, INluModelTrainer trainer, IOptions<RasaOrleansOptions> options,
+    public NluTrainingService(NluModels models, ModelRegistry registry, INluModelTrainer trainer, IOptions<RasaOrleansOptions> options,
         TimeProvider time, ILogger<NluTrainingService> logger)
     {
         _models = models;
+        _registry = registry;
         _trainer = trainer;
         _options = options.Value;
         _time = time;
@@ -95,6 +97,9 @@ public sealed partial class NluTrainingService : IDisposable
         try
         {
             var model = await work.WaitAsync(token);
+
+            // into the cluster-wide registry: every silo serves it within the sync interval, and after restarts
+            await _registry.PublishNluAsync(name, Path.Combine(ModelsRoot, name), model, CancellationToken.None);
             LogTrained(_logger, name, model.Fingerprint, Stopwatch.GetElapsedTime(started).TotalSeconds);
             return new NluTrainingOutcome(NluTrainingStatus.Trained, name, model) { Elapsed = Stopwatch.GetElapsedTime(started) };
         }
@@ -113,6 +118,7 @@ public sealed partial class NluTrainingService : IDisposable
         {
             // the job finished registering just as the time ran out: it counts as trained
             var model = await work;
+            await _registry.PublishNluAsync(name, Path.Combine(ModelsRoot, name), model, CancellationToken.None);
             return new NluTrainingOutcome(NluTrainingStatus.Trained, name, model) { Elapsed = Stopwatch.GetElapsedTime(started) };
         }
     }

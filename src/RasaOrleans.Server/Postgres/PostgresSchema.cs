@@ -16,7 +16,7 @@ public static class PostgresSchema
 
     private const string ResourcePrefix = "RasaOrleans.Sql.PostgreSQL.";
 
-    /// <summary>The scripts in the order they run (file name order): main, clustering, persistence, conversations.</summary>
+    /// <summary>The scripts in the order they run (file name order): main, clustering, persistence, conversations, models.</summary>
     public static IReadOnlyList<SchemaScript> Scripts { get; } = LoadScripts();
 
     /// <summary>Applies every script in one transaction; safe to run any number of times, also concurrently.</summary>

@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using RasaOrleans.Inference.Nlu;
+
+namespace RasaOrleans.Grains.Models;
+
+/// <summary>
+/// Keeps this silo serving what the cluster-wide registry (<see cref="IModelBundleStore"/>) says is current:
+/// at start-up (before the server takes requests), on every <see cref="SyncAsync"/> (polled by the host), and
+/// when this silo publishes a model (<c>POST /load</c>, <c>POST /train</c>). A model is stored before any silo
+/// serves it, so a silo started later, or a restarted cluster, serves what was published last. Bundles are
+/// unpacked into a scratch folder only while they load; models live in memory.
+/// </summary>
+public sealed partial class ModelRegistry(
+    IModelBundleStore store,
+    BotModels bots,
+    NluModels nluModels,
+    string scratchDirectory,
+    string siloName,
+    ILogger<ModelRegistry> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, ModelBundleHead> _served = new(StringComparer.Ordinal);
+
+    /// <summary>This silo's name in <see cref="IModelBundleStore.ServingAsync"/>.</summary>
+    public string SiloName => siloName;
+
+    /// <summary>What this silo serves: slot → fingerprint.</summary>
+    public IReadOnlyDictionary<string, string> Serving => _served.ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Serves the registry's models. The bot's start-up model (<paramref name="modelDirectory"/>, with
+    /// <paramref name="nluDirectory"/>) is published when the registry has no model for the bot, or only
+    /// another start-up model (a new image); a model published by <c>/load</c> or <c>/train</c> wins over it.
+    /// </summary>
+    public async Task StartAsync(string botId, string? modelDirectory, string? nluDirectory, CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var heads = await store.CurrentAsync(cancellationToken);
+            var slot = ModelSlots.Bot(botId);
+            var head = heads.FirstOrDefault(h => h.Slot == slot);
+            var local = modelDirectory is null ? null : TryPrepare(botId, modelDirectory, nluDirectory);
+            if (head is not null && local is not null && head.Fingerprint == local.BundleFingerprint)
+            {
+                Serve(local, head);
+            }
+            else if (head is not null && (head.Source != ModelSlots.FromStartup || local is null))
+            {
+                if (!await TryServeAsync(head, cancellationToken) && local is not null)
+                {
+                    bots.Serve(local);
+                }
+            }
+            else if (local is not null)
+            {
+                var put = await store.PutAsync(slot, local.BundleFingerprint, ModelSlots.FromStartup, ModelBundle.Pack(modelDirectory!, nluDirectory), cancellationToken);
+                Serve(local, put);
+            }
+
+            foreach (var nlu in heads.Where(h => h.Slot.StartsWith(ModelSlots.NluPrefix, StringComparison.Ordinal)))
+            {
+                await TryServeAsync(nlu, cancellationToken);
+            }
+
+            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Publishes an uploaded model directory as the bot's model: loads it (a <see cref="Core.RasaFormatException"/>
+    /// or I/O error means it is refused and nothing changed), stores it, then serves it here; the other silos
+    /// follow on their next <see cref="SyncAsync"/>.
+    /// </summary>
+    public async Task<LoadedBot> PublishBotAsync(string botId, string modelDirectory, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var bot = bots.Prepare(botId, modelDirectory);
+            var bundle = ModelBundle.Pack(modelDirectory);
+            var head = await store.PutAsync(ModelSlots.Bot(botId), bot.BundleFingerprint, ModelSlots.FromLoad, bundle, cancellationToken);
+            bot = bot with { ModelDirectory = Origin(head) };
+            Serve(bot, head);
+            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+            return bot;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Publishes an NLU model trained here and already served here under <paramref name="name"/>.</summary>
+    public async Task PublishNluAsync(string name, string directory, NluModel model, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var head = await store.PutAsync(ModelSlots.Nlu(name), model.Fingerprint, ModelSlots.FromTrain, ModelBundle.Pack(directory), cancellationToken);
+            _served[head.Slot] = head;
+            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Serves every slot whose current version this silo does not serve yet, and reports what it serves.</summary>
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var head in await store.CurrentAsync(cancellationToken))
+            {
+                if (_served.TryGetValue(head.Slot, out var served) && served.Version >= head.Version)
+                {
+                    continue;
+                }
+
+                if (served is not null && served.Fingerprint == head.Fingerprint)
+                {
+                    _served[head.Slot] = head;
+                    continue;
+                }
+
+                await TryServeAsync(head, cancellationToken);
+            }
+
+            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The registry's current versions and what every silo reported (for <c>GET /cluster/models</c>).</summary>
+    public async Task<(IReadOnlyList<ModelBundleHead> Models, IReadOnlyList<SiloServing> Silos)> DescribeAsync(CancellationToken cancellationToken) =>
+        (await store.CurrentAsync(cancellationToken), await store.ServingAsync(cancellationToken));
+
+    private async Task<bool> TryServeAsync(ModelBundleHead head, CancellationToken cancellationToken)
+    {
+        string? folder = null;
+        try
+        {
+            var bundle = await store.ReadBundleAsync(head.Version, cancellationToken);
+            Directory.CreateDirectory(scratchDirectory);
+            folder = ModelBundle.Unpack(bundle, scratchDirectory);
+            if (head.Slot.StartsWith(ModelSlots.BotPrefix, StringComparison.Ordinal))
+            {
+                Serve(bots.Prepare(head.Slot[ModelSlots.BotPrefix.Length..], folder, origin: Origin(head)), head);
+            }
+            else if (head.Slot.StartsWith(ModelSlots.NluPrefix, StringComparison.Ordinal))
+            {
+                nluModels.Register(head.Slot[ModelSlots.NluPrefix.Length..], BotModels.LoadNlu(folder), null);
+                _served[head.Slot] = head;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is Core.RasaFormatException or IOException or InvalidOperationException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // keep serving what we have; the next sync tries again
+            LogServeFailed(logger, e, head.Slot, head.Version);
+            return false;
+        }
+        finally
+        {
+            if (folder is not null)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // a scratch folder left behind is removed with the scratch directory
+                }
+            }
+        }
+    }
+
+    private LoadedBot? TryPrepare(string botId, string modelDirectory, string? nluDirectory)
+    {
+        try
+        {
+            return bots.Prepare(botId, modelDirectory, nluDirectory);
+        }
+        catch (Exception e) when (e is Core.RasaFormatException or IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            LogStartupModelFailed(logger, modelDirectory, e.Message);
+            return null;
+        }
+    }
+
+    private void Serve(LoadedBot bot, ModelBundleHead head)
+    {
+        bots.Serve(bot);
+        _served[head.Slot] = head;
+    }
+
+    private static string Origin(ModelBundleHead head) => $"registry {head.Slot} version {head.Version} ({head.Source})";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not serve {Slot} version {Version} from the model registry; still serving the previous model")]
+    private static partial void LogServeFailed(ILogger logger, Exception exception, string slot, long version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the start-up model {Directory}: {Problem}")]
+    private static partial void LogStartupModelFailed(ILogger logger, string directory, string problem);
+}

@@ -1,0 +1,88 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace RasaOrleans.Server.Tests;
+
+/// <summary>
+/// The model registry on one machine (the data directory's SQLite file): what was loaded last is served after a
+/// restart, a new start-up model replaces an older start-up model, and a loaded model wins over the start-up one.
+/// </summary>
+public sealed class ModelRegistryTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private RasaServerFactory StartServer(string? coreModel = null)
+    {
+        var settings = new Dictionary<string, string?> { ["RasaOrleans:Storage"] = "Sqlite", ["RasaOrleans:DataDirectory"] = _data.Path };
+        if (coreModel is not null)
+        {
+            settings["RasaOrleans:CoreModel"] = coreModel;
+        }
+
+        return RasaServerFactory.WithSettings(settings);
+    }
+
+    private static async Task<List<string>> ActionsAsync(RasaServerFactory server)
+    {
+        var (status, domain) = await new RasaClient(server.CreateClient()).GetAsync("/domain");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return [.. domain!["actions"]!.AsArray().Select(a => a!.GetValue<string>())];
+    }
+
+    [Fact]
+    public async Task A_restarted_server_serves_the_model_loaded_last_not_its_start_up_model()
+    {
+        await using (var first = StartServer())
+        {
+            Assert.Contains("utter_greet", await ActionsAsync(first));
+            var file = new ByteArrayContent(Zip(ShippedBots.Model("restaurantbot")));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            using var form = new MultipartFormDataContent { { file, "model", "model.zip" } };
+            using var loaded = await first.CreateClient().PostAsync("/load", form);
+            Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+            Assert.Contains("utter_ask_cuisine", await ActionsAsync(first));
+        }
+
+        await using var second = StartServer();
+        Assert.Contains("utter_ask_cuisine", await ActionsAsync(second));
+        var client = new RasaClient(second.CreateClient());
+        var (_, registry) = await client.GetAsync("/cluster/models");
+        var bot = Assert.Single(registry!["models"]!.AsArray(), m => m!["slot"]!.GetValue<string>() == "bot/default")!;
+        Assert.Equal("load", bot["source"]!.GetValue<string>());
+        var (_, status) = await client.GetAsync("/status");
+        Assert.Equal(bot["fingerprint"]!.GetValue<string>(), status!["serving"]!["models"]!["bot/default"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_new_start_up_model_replaces_an_older_start_up_model_in_the_registry()
+    {
+        await using (var first = StartServer())
+        {
+            Assert.Contains("utter_greet", await ActionsAsync(first));
+        }
+
+        await using var second = StartServer(ShippedBots.Model("restaurantbot"));
+        Assert.Contains("utter_ask_cuisine", await ActionsAsync(second));
+        var (_, registry) = await new RasaClient(second.CreateClient()).GetAsync("/cluster/models");
+        var bot = Assert.Single(registry!["models"]!.AsArray(), m => m!["slot"]!.GetValue<string>() == "bot/default")!;
+        Assert.Equal("startup", bot["source"]!.GetValue<string>());
+        Assert.Equal(2, bot["version"]!.GetValue<long>());
+    }
+
+    private static byte[] Zip(string directory)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                zip.CreateEntryFromFile(file, Path.GetRelativePath(directory, file).Replace('\\', '/'));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
