@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
@@ -18,6 +19,7 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private static readonly string Greetbot = Path.Combine(RepositoryRoot.Path, "models", "greetbot", "model");
+    private static readonly string Restaurantbot = Path.Combine(RepositoryRoot.Path, "models", "restaurantbot", "model");
 
     [PostgresFact]
     public Task A_conversation_driven_at_random_silos_keeps_every_event_in_order() => WithClusterAsync(async cluster =>
@@ -142,6 +144,68 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
         Assert.True(dropped.Count == 0, "the surviving silos dropped requests:\n" + string.Join('\n', dropped));
     });
 
+    /// <summary>
+    /// Written against the cluster-wide model contract being built on main (<c>POST /load</c> reaches every silo,
+    /// <c>GET /cluster/models</c>); it fails on a branch without it, where <c>/load</c> swaps the model on one silo only.
+    /// </summary>
+    [PostgresFact]
+    [Trait("Requires", "cluster-models")]
+    public Task A_model_loaded_through_one_silo_is_served_by_all_within_ten_seconds() => WithClusterAsync(async cluster =>
+    {
+        await cluster.StartSilosAsync(3);
+        // a turn can straddle the swap (continue with an action the new model lacks): a 4xx ends it, a 5xx is counted
+        using var client = new DialogueClient(() => cluster.Running)
+        {
+            RetryUnavailable = true,
+            RejectedTurnsAllowed = true,
+            Intents = ["greet", "affirm", "deny", "goodbye"],
+        };
+        var ids = ConversationIds(cluster, "c", 12);
+        using var stop = new CancellationTokenSource();
+        var load = client.DriveAsync(ids, Seed, int.MaxValue, stop.Token);
+        await WhileRunningAsync(load, () => ids.All(id => client.Acknowledged(id).Count >= 1), WarmUpTimeout,
+            "every conversation one turn in");
+
+        var loadedAt = client.Elapsed;
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(ZipOf(Restaurantbot)), "model", "model.zip" } })
+        using (var response = await cluster.Silos[0].Http.PostAsync("load", form))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"POST /load: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        cluster.Note("POST /load answered");
+        var observed = "";
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                observed = "";
+                var served = true;
+                foreach (var silo in cluster.Running)
+                {
+                    var (domainOk, models) = (await ServesRestaurantbotAsync(silo), await GetTextAsync(silo, "cluster/models"));
+                    observed += $"{silo.Name}: restaurantbot domain {domainOk}; /cluster/models {models}\n";
+                    served &= domainOk && EverySiloServesLatestLoad(models, cluster.Running.Count);
+                }
+
+                return served;
+            }, TimeSpan.FromSeconds(10), "every silo serving the loaded model (its /domain and /cluster/models)");
+        }
+        finally
+        {
+            output.WriteLine($"after POST /load at {Seconds(loadedAt)}, last seen at {Seconds(client.Elapsed)}:\n{observed}");
+        }
+
+        cluster.Note("every silo serves the loaded model");
+        var fourth = (await cluster.StartSilosAsync(1)).Single();
+        Assert.True(await ServesRestaurantbotAsync(fourth), "a silo started after the load serves the loaded model from its start");
+        await StopAsync(stop, load);
+
+        Report(client, since: loadedAt);
+        var serverErrors = client.Failures.Where(f => f.Status >= 500).ToList();
+        Assert.True(serverErrors.Count == 0, "no 5xx while the model is swapped; got:\n" + string.Join('\n', serverErrors));
+    });
+
     /// <summary>Runs <paramref name="test"/> on a new cluster; when it fails, the silos' output goes to the test output.</summary>
     private async Task WithClusterAsync(Func<SiloCluster, Task> test)
     {
@@ -241,6 +305,52 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
     {
         var listed = JsonNode.Parse(await silo.Http.GetStringAsync("conversations"))!.AsArray();
         return [.. listed.Select(id => id!.GetValue<string>())];
+    }
+
+    private static async Task<bool> ServesRestaurantbotAsync(SiloProcess silo)
+    {
+        var domain = await GetTextAsync(silo, "domain");
+        return domain.Contains("\"action_search_restaurants\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>The body of a GET, or the status and body when it is not 200 (the route may not exist yet).</summary>
+    private static async Task<string> GetTextAsync(SiloProcess silo, string path)
+    {
+        using var response = await silo.Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? body : $"HTTP {(int)response.StatusCode} {body}";
+    }
+
+    /// <summary>
+    /// <c>/cluster/models</c>: the newest <c>bot/default</c> model came from <c>load</c>, and every one of the
+    /// <paramref name="silos"/> reports serving its fingerprint.
+    /// </summary>
+    private static bool EverySiloServesLatestLoad(string clusterModels, int silos)
+    {
+        if (clusterModels.StartsWith("HTTP ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var json = JsonNode.Parse(clusterModels)!;
+        var latest = json["models"]!.AsArray()
+            .Where(m => m?["slot"]?.GetValue<string>() == "bot/default")
+            .MaxBy(m => m!["version"]!.GetValue<long>());
+        if (latest?["source"]?.GetValue<string>() != "load")
+        {
+            return false;
+        }
+
+        var fingerprint = latest["fingerprint"]!.GetValue<string>();
+        var serving = json["silos"]!.AsArray();
+        return serving.Count == silos && serving.All(s => s?["serving"]?["bot/default"]?.GetValue<string>() == fingerprint);
+    }
+
+    private static byte[] ZipOf(string directory)
+    {
+        using var zip = new MemoryStream();
+        ZipFile.CreateFromDirectory(directory, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
+        return zip.ToArray();
     }
 
     private static string Seconds(TimeSpan time) => $"{time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
