@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,8 +11,8 @@ namespace RasaOrleans.Integration.Tests;
 /// </summary>
 public sealed class ClusterSilo(string connectionString, string clusterId, string serviceId) : WebApplicationFactory<Program>
 {
-    private readonly int _siloPort = FreeTcpPort();
-    private readonly int _gatewayPort = FreeTcpPort();
+    private readonly int _siloPort = FreeTcpPort.Next();
+    private readonly int _gatewayPort = FreeTcpPort.Next();
 
     /// <summary>Starts the host; returns once the silo has joined the cluster (the silo starts before the host does).</summary>
     public ClusterSilo Start()
@@ -48,12 +46,5 @@ public sealed class ClusterSilo(string connectionString, string clusterId, strin
         {
             builder.UseSetting(key, value);
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
