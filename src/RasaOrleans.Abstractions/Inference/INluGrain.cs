@@ -15,8 +15,9 @@ public interface INluGrain : IGrainWithIntegerKey
     /// <summary>
     /// The <c>parse_data</c> JSON for <paramref name="text"/> by the NLU model in <paramref name="model"/> (an
     /// in-process handle to the bot's models that a conversation turn resolved; a bot without an NLU model parses with
-    /// the regex interpreter).
+    /// the regex interpreter). Null when the handle arrived empty: the call left the caller's silo (stateless
+    /// workers are local, except while a silo shuts down), and the caller parses itself.
     /// </summary>
     [Alias("parse-with")]
-    Task<string> ParseWithAsync(InProcessHandle model, string text);
+    Task<string?> ParseWithAsync(InProcessHandle model, string text);
 }

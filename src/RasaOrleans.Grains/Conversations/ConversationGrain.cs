@@ -8,6 +8,7 @@ using RasaOrleans.Core.Domain;
 using RasaOrleans.Core.Events;
 using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Tracking;
+using RasaOrleans.Grains.Inference;
 using RasaOrleans.Grains.Models;
 using RasaOrleans.Grains.Storage;
 using RasaOrleans.Grains.Telemetry;
@@ -252,10 +253,14 @@ public sealed partial class ConversationGrain(
         var model = new InProcessHandle(bot, label);
         return new ConversationEngine(
             bot.Dialogue.Domain,
-            async text => JsonText.Read(await GrainFactory.GetGrain<INluGrain>(0).ParseWithAsync(model, text)).AsObject(),
+            // a worker call answers null when it left this silo (only while a silo shuts down): then run it here
+            async text => await GrainFactory.GetGrain<INluGrain>(0).ParseWithAsync(model, text) is { } parsed
+                ? JsonText.Read(parsed).AsObject()
+                : NluWorkerGrain.ParseLocally(bot, text),
             async tracker =>
             {
-                var result = await GrainFactory.GetGrain<IPolicyGrain>(0).PredictAsync(model, new InProcessHandle(tracker, label));
+                var result = await GrainFactory.GetGrain<IPolicyGrain>(0).PredictAsync(model, new InProcessHandle(tracker, label))
+                    ?? PolicyWorkerGrain.Predict(bot, tracker, metrics);
                 return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
             },
             time);

@@ -29,12 +29,20 @@ public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grai
         return Task.FromResult(Parse(modelKey, model?.Model, text));
     }
 
-    public Task<string> ParseWithAsync(InProcessHandle model, string text)
+    public Task<string?> ParseWithAsync(InProcessHandle model, string text)
     {
-        var bot = model.Value as LoadedBot ?? throw new InvalidOperationException(
-            $"NLU worker got no model for {model.Label}: the handle crossed a silo boundary or holds the wrong type");
-        return Task.FromResult(Parse(bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
+        if (model.Value is not LoadedBot bot)
+        {
+            // the handle crossed silos (this silo is not the caller's): the caller parses itself
+            return Task.FromResult<string?>(null);
+        }
+
+        return Task.FromResult<string?>(Parse(bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
     }
+
+    /// <summary>Parses without a worker (a fresh parser): for a caller whose worker call left its silo.</summary>
+    public static System.Text.Json.Nodes.JsonObject ParseLocally(LoadedBot bot, string text) =>
+        RegexInterpreter.IsRegexMessage(text) || bot.Nlu is null ? new RegexInterpreter().Parse(text) : bot.Nlu.CreateParser().Parse(text);
 
     private string Parse(string label, NluModel? model, string text)
     {

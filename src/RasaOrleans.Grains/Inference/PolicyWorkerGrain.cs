@@ -15,16 +15,20 @@ namespace RasaOrleans.Grains.Inference;
 [StatelessWorker]
 public sealed class PolicyWorkerGrain(RasaMetrics metrics) : Grain, IPolicyGrain
 {
-    public Task<PolicyResult> PredictAsync(InProcessHandle model, InProcessHandle tracker)
+    public Task<PolicyResult?> PredictAsync(InProcessHandle model, InProcessHandle tracker)
     {
-        var bot = model.Value as LoadedBot ?? throw new InvalidOperationException(
-            $"policy worker got no model for {model.Label}: the handle crossed a silo boundary or holds the wrong type");
-        if (tracker.Value is not Tracker conversation)
+        if (model.Value is not LoadedBot bot || tracker.Value is not Tracker conversation)
         {
-            throw new InvalidOperationException(
-                $"policy worker got no tracker for {tracker.Label}: the handle crossed a silo boundary or holds the wrong type");
+            // the handles crossed silos (this silo is not the caller's): the caller predicts itself
+            return Task.FromResult<PolicyResult?>(null);
         }
 
+        return Task.FromResult<PolicyResult?>(Predict(bot, conversation, metrics));
+    }
+
+    /// <summary>The ensemble's prediction, with its latency and fallbacks recorded.</summary>
+    public static PolicyResult Predict(LoadedBot bot, Tracker conversation, RasaMetrics metrics)
+    {
         var started = Stopwatch.GetTimestamp();
         var prediction = bot.Dialogue.Ensemble.PredictWithPolicies(conversation);
         var tag = new KeyValuePair<string, object?>("rasa.bot", bot.BotId);
@@ -34,6 +38,6 @@ public sealed class PolicyWorkerGrain(RasaMetrics metrics) : Grain, IPolicyGrain
             metrics.Fallbacks.Add(1, tag);
         }
 
-        return Task.FromResult(new PolicyResult(prediction.Action, prediction.Confidence, prediction.Policy, prediction.Scores));
+        return new PolicyResult(prediction.Action, prediction.Confidence, prediction.Policy, prediction.Scores);
     }
 }

@@ -11,7 +11,7 @@ namespace RasaOrleans.Grains.Storage;
 /// Grain storage on PostgreSQL whose write cost does not grow with a conversation's length: the same layout as
 /// <see cref="SqliteGrainStorage"/> (a small head row per grain state in <c>rasa_grain_state</c>, one row per
 /// event of an <see cref="IEventLogState"/> in <c>rasa_grain_events</c>; schema in
-/// <c>k8s/sql/postgresql/04-conversations.sql</c>). A write inserts only the events past the stored count, in
+/// <c>k8s/sql/postgresql/04-conversations.sql</c>; rows scoped by the Orleans service id). A write inserts only the events past the stored count, in
 /// one statement, and rewrites the log only when the generation changed.
 /// </summary>
 /// <remarks>
@@ -22,6 +22,7 @@ namespace RasaOrleans.Grains.Storage;
 public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversationCatalog, IDisposable
 {
     private readonly string _name;
+    private readonly string _serviceId;
     private readonly NpgsqlDataSource _dataSource;
     private readonly IGrainStorage? _legacy;
     private readonly ILogger<PostgresEventLogStorage> _logger;
@@ -31,6 +32,7 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
     {
         _name = name;
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        _serviceId = options.ServiceId;
         _legacy = legacy;
         _logger = logger;
         _json = EventLogStateJson.CreateOptions();
@@ -47,7 +49,7 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         long? generation;
         string payload;
         await using (var command = Command(connection, transaction,
-            "SELECT etag, generation, payload FROM rasa_grain_state WHERE state_name = @state AND grain_id = @grain", stateName, key))
+            "SELECT etag, generation, payload FROM rasa_grain_state WHERE service_id = @service AND state_name = @state AND grain_id = @grain", stateName, key))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             if (!await reader.ReadAsync())
@@ -93,7 +95,7 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
             if (head is { EventCount: > 0 } && appendFrom == 0)
             {
                 await using var delete = Command(connection, transaction,
-                    "DELETE FROM rasa_grain_events WHERE state_name = @state AND grain_id = @grain", stateName, key);
+                    "DELETE FROM rasa_grain_events WHERE service_id = @service AND state_name = @state AND grain_id = @grain", stateName, key);
                 await delete.ExecuteNonQueryAsync();
             }
 
@@ -101,8 +103,8 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
             {
                 // one statement for all the turn's events
                 await using var insert = Command(connection, transaction, """
-                    INSERT INTO rasa_grain_events (state_name, grain_id, seq, event)
-                    SELECT @state, @grain, t.seq, t.event FROM unnest(@seqs, @events) AS t(seq, event)
+                    INSERT INTO rasa_grain_events (service_id, state_name, grain_id, seq, event)
+                    SELECT @service, @state, @grain, t.seq, t.event FROM unnest(@seqs, @events) AS t(seq, event)
                     """, stateName, key);
                 insert.Parameters.Add(new NpgsqlParameter<long[]>("seqs", [.. Enumerable.Range(appendFrom, log.Events.Count - appendFrom).Select(i => (long)i)]));
                 insert.Parameters.Add(new NpgsqlParameter<string[]>("events", [.. log.Events.Skip(appendFrom)]));
@@ -111,9 +113,9 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         }
 
         await using (var upsert = Command(connection, transaction, """
-            INSERT INTO rasa_grain_state (state_name, grain_id, etag, generation, event_count, payload, updated_utc)
-            VALUES (@state, @grain, @etag, @generation, @count, @payload, now())
-            ON CONFLICT (state_name, grain_id) DO UPDATE SET
+            INSERT INTO rasa_grain_state (service_id, state_name, grain_id, etag, generation, event_count, payload, updated_utc)
+            VALUES (@service, @state, @grain, @etag, @generation, @count, @payload, now())
+            ON CONFLICT (service_id, state_name, grain_id) DO UPDATE SET
                 etag = excluded.etag, generation = excluded.generation, event_count = excluded.event_count,
                 payload = excluded.payload, updated_utc = excluded.updated_utc
             """, stateName, key))
@@ -138,8 +140,8 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         var head = await ReadHeadAsync(connection, transaction, stateName, key);
         CheckEtag(stateName, key, head?.Etag, grainState.ETag);
         await using (var delete = Command(connection, transaction, """
-            DELETE FROM rasa_grain_events WHERE state_name = @state AND grain_id = @grain;
-            DELETE FROM rasa_grain_state WHERE state_name = @state AND grain_id = @grain;
+            DELETE FROM rasa_grain_events WHERE service_id = @service AND state_name = @state AND grain_id = @grain;
+            DELETE FROM rasa_grain_state WHERE service_id = @service AND state_name = @state AND grain_id = @grain;
             """, stateName, key))
         {
             await delete.ExecuteNonQueryAsync();
@@ -156,9 +158,10 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT grain_id FROM rasa_grain_state
-            WHERE state_name = @state AND grain_id > @from AND grain_id < @to
+            WHERE service_id = @service AND state_name = @state AND grain_id > @from AND grain_id < @to
             ORDER BY grain_id LIMIT @limit
             """, connection);
+        command.Parameters.AddWithValue("service", _serviceId);
         command.Parameters.AddWithValue("state", ConversationGrainIds.StateName);
         command.Parameters.AddWithValue("from", prefix + (after ?? ""));
         command.Parameters.AddWithValue("to", prefix[..^1] + (char)(prefix[^1] + 1));
@@ -191,28 +194,29 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         grainState.RecordExists = false;
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string stateName, string key)
+    private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string stateName, string key)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("service", _serviceId);
         command.Parameters.AddWithValue("state", stateName);
         command.Parameters.AddWithValue("grain", key);
         return command;
     }
 
-    private static async Task<Head?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)
+    private async Task<Head?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)
     {
         await using var command = Command(connection, transaction,
-            "SELECT etag, generation, event_count FROM rasa_grain_state WHERE state_name = @state AND grain_id = @grain FOR UPDATE", stateName, key);
+            "SELECT etag, generation, event_count FROM rasa_grain_state WHERE service_id = @service AND state_name = @state AND grain_id = @grain FOR UPDATE", stateName, key);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync()
             ? new Head(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2))
             : null;
     }
 
-    private static async Task<List<string>> ReadEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)
+    private async Task<List<string>> ReadEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)
     {
         await using var command = Command(connection, transaction,
-            "SELECT event FROM rasa_grain_events WHERE state_name = @state AND grain_id = @grain ORDER BY seq", stateName, key);
+            "SELECT event FROM rasa_grain_events WHERE service_id = @service AND state_name = @state AND grain_id = @grain ORDER BY seq", stateName, key);
         await using var reader = await command.ExecuteReaderAsync();
         var events = new List<string>();
         while (await reader.ReadAsync())

@@ -18,18 +18,20 @@ namespace RasaOrleans.Server.Controllers;
 [ValidConversationId]
 public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaOrleansOptions> options) : ControllerBase
 {
+    private const int RefusedCallAttempts = 4;
+
     /// <summary>A user message arrived (<c>{"query": text}</c> or <c>{"q": text}</c>); the next action to run.</summary>
     [HttpPost("parse")]
     public async Task<IActionResult> Parse(string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
-        return (await Conversation(id).ParseAsync(ConversationRequests.MessageText(body, "parse"))).ToResult();
+        return await CallAsync(id, conversation => conversation.ParseAsync(ConversationRequests.MessageText(body, "parse")));
     }
 
     /// <summary><c>parse</c> with <c>?query=</c> or <c>?q=</c>.</summary>
     [HttpGet("parse")]
     public async Task<IActionResult> ParseFromQuery(string id) =>
-        (await Conversation(id).ParseAsync(ConversationRequests.MessageText(Request.Query, "parse"))).ToResult();
+        await CallAsync(id, conversation => conversation.ParseAsync(ConversationRequests.MessageText(Request.Query, "parse")));
 
     /// <summary>The client ran <c>executed_action</c>, producing <c>events</c>; the next action to run.</summary>
     [HttpPost("continue")]
@@ -38,13 +40,13 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
         var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
         var executedAction = ConversationRequests.ExecutedAction(body);
         var events = ConversationRequests.Events(body);
-        return (await Conversation(id).ContinueAsync(executedAction, events)).ToResult();
+        return await CallAsync(id, conversation => conversation.ContinueAsync(executedAction, events));
     }
 
     /// <summary>The tracker (<c>events</c>, <c>ignore_restarts</c>, <c>include_events</c>, <c>until</c>).</summary>
     [HttpGet("tracker")]
     public async Task<IActionResult> GetTracker(string id) =>
-        (await Conversation(id).GetTrackerAsync(ConversationRequests.TrackerQuery(Request.Query))).ToResult();
+        await CallAsync(id, conversation => conversation.GetTrackerAsync(ConversationRequests.TrackerQuery(Request.Query)));
 
     /// <summary>Replaces the conversation with the posted event list (0.8–0.10).</summary>
     [HttpPut("tracker")]
@@ -57,7 +59,7 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
     public async Task<IActionResult> ReplaceEvents(string id, CancellationToken cancellationToken)
     {
         var events = await RequestBody.ReadTextAsync(Request, cancellationToken, RequestBody.MaxTrackerBodyBytes);
-        return (await Conversation(id).ReplaceEventsAsync(events)).ToResult();
+        return await CallAsync(id, conversation => conversation.ReplaceEventsAsync(events));
     }
 
     /// <summary>Appends a list of events (answer without events) or one event object (answer with them).</summary>
@@ -67,7 +69,7 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
     {
         var events = await RequestBody.ReadTextAsync(Request, cancellationToken, RequestBody.MaxTrackerBodyBytes);
         var include = ConversationRequests.IncludeEvents(Request.Query, TrackerEvents.None);
-        return (await Conversation(id).AppendEventsAsync(events, include)).ToResult();
+        return await CallAsync(id, conversation => conversation.AppendEventsAsync(events, include));
     }
 
     /// <summary>Handles a message end to end on the server and returns the bot's messages.</summary>
@@ -75,18 +77,34 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
     public async Task<IActionResult> Respond(string id, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
-        return (await Conversation(id).RespondAsync(ConversationRequests.MessageText(body, "respond"))).ToResult();
+        return await CallAsync(id, conversation => conversation.RespondAsync(ConversationRequests.MessageText(body, "respond")));
     }
 
     /// <summary><c>respond</c> with <c>?query=</c> or <c>?q=</c>.</summary>
     [HttpGet("respond")]
     public async Task<IActionResult> RespondFromQuery(string id) =>
-        (await Conversation(id).RespondAsync(ConversationRequests.MessageText(Request.Query, "respond"))).ToResult();
+        await CallAsync(id, conversation => conversation.RespondAsync(ConversationRequests.MessageText(Request.Query, "respond")));
 
     /// <summary>Every action's score for the current state; the tracker is not changed.</summary>
     [HttpPost("predict")]
-    public async Task<IActionResult> Predict(string id) => (await Conversation(id).PredictAsync()).ToResult();
+    public async Task<IActionResult> Predict(string id) => await CallAsync(id, conversation => conversation.PredictAsync());
 
-    private IConversationGrain Conversation(string id) =>
-        grains.GetGrain<IConversationGrain>(ConversationKey.For(options.Value.BotId, id));
+    // A call refused before it was processed (the silo holding the conversation is shutting down: a rollout)
+    // is sent again: the conversation re-activates on another silo. A silo that died answers 503 instead,
+    // since a request sent to it may have been stored.
+    private async Task<IActionResult> CallAsync(string id, Func<IConversationGrain, Task<ConversationReply>> call)
+    {
+        var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.For(options.Value.BotId, id));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await call(conversation)).ToResult();
+            }
+            catch (OrleansMessageRejectionException e) when (e is not SiloUnavailableException && attempt < RefusedCallAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), HttpContext.RequestAborted);
+            }
+        }
+    }
 }

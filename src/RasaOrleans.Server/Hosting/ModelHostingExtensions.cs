@@ -43,7 +43,8 @@ public static class ModelHostingExtensions
         var options = services.GetRequiredService<IOptions<RasaOrleansOptions>>().Value;
         return options.Storage switch
         {
-            StorageProvider.Postgres => new PostgresModelBundleStore(services.GetRequiredService<ClusterSettings>().PostgresConnectionString!),
+            StorageProvider.Postgres => new PostgresModelBundleStore(
+                services.GetRequiredService<ClusterSettings>().PostgresConnectionString!, services.GetRequiredService<ClusterSettings>().ServiceId),
             StorageProvider.Sqlite => new SqliteModelBundleStore(new SqliteGrainStorageOptions { DataDirectory = options.DataDirectory }.DatabasePath),
             _ => new MemoryModelBundleStore(),
         };

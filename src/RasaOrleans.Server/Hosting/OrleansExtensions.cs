@@ -127,7 +127,7 @@ public static class OrleansExtensions
                 var connectionString = cluster.PostgresConnectionString;
                 silo.Services.AddGrainStorage(StorageNames.Conversations, (sp, name) => new PostgresEventLogStorage(
                     name,
-                    new PostgresEventLogStorageOptions { ConnectionString = connectionString ?? "" },
+                    new PostgresEventLogStorageOptions { ConnectionString = connectionString ?? "", ServiceId = cluster.ServiceId },
                     sp.GetRequiredKeyedService<IGrainStorage>(LegacyConversations),
                     sp.GetRequiredService<ILogger<PostgresEventLogStorage>>()));
                 break;

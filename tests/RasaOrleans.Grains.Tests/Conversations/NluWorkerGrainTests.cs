@@ -36,6 +36,21 @@ public sealed class NluWorkerGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Workers_answer_null_for_handles_that_crossed_a_silo_boundary_so_the_caller_runs_inference_itself()
+    {
+        var silo = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress);
+        var bot = silo.GetRequiredService<BotModels>().Find("default")!;
+        var serializer = silo.GetRequiredService<Orleans.Serialization.Serializer>();
+        var crossed = serializer.Deserialize<InProcessHandle>(serializer.SerializeToArray(new InProcessHandle(bot, "default/x")))!;
+        var tracker = serializer.Deserialize<InProcessHandle>(serializer.SerializeToArray(new InProcessHandle(new object(), "default/x")))!;
+
+        Assert.Null(crossed.Value);
+        Assert.Null(await fixture.Client.GetGrain<INluGrain>(0).ParseWithAsync(crossed, "/greet"));
+        Assert.Null(await fixture.Client.GetGrain<IPolicyGrain>(0).PredictAsync(crossed, tracker));
+        Assert.Equal("greet", RasaOrleans.Grains.Inference.NluWorkerGrain.ParseLocally(bot, "/greet")["intent"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Parse_follows_a_replaced_model()
     {
         var key = "nlu-" + Guid.NewGuid().ToString("N");
