@@ -385,6 +385,27 @@ public sealed class ConversationRoutesTests(RasaServerFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task A_parse_sent_again_with_its_idempotency_key_is_answered_as_before_and_logged_once()
+    {
+        var id = RasaClient.NewId();
+        async Task<string> ParseAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/conversations/{id}/parse") { Content = new StringContent("""{"query": "/greet"}""") };
+            request.Headers.Add("Idempotency-Key", "message-1");
+            using var response = await _client.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var first = await ParseAsync();
+        var again = await ParseAsync();
+
+        Assert.Equal(first, again);
+        var events = (await _client.TrackerAsync(id, "?include_events=ALL"))["events"]!.AsArray();
+        Assert.Single(events, e => e!["event"]!.GetValue<string>() == "user");
+    }
+
+    [Fact]
     public async Task Respond_runs_the_templates_on_the_server()
     {
         var id = RasaClient.NewId();

@@ -92,6 +92,11 @@ public sealed partial class ConversationGrain(
             return NoAgent();
         }
 
+        if (Repeated(RequestIds.Current) is { } answered)
+        {
+            return answered;
+        }
+
         JsonNode? body;
         try
         {
@@ -109,10 +114,15 @@ public sealed partial class ConversationGrain(
         }
 
         var reply = Reply(outcome);
+        var last = Remember(RequestIds.Current, reply);
         var (events, generation, exists) = (state.State.Events, state.State.Generation, state.State.Exists);
         state.State.Events = [.. replacement.Events.Select(e => JsonText.Write(EventJson.Encode(e)))];
         state.State.Generation++;
-        await SaveAsync(() => (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists));
+        await SaveAsync(() =>
+        {
+            (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists);
+            last();
+        });
         _tracker = replacement;
         _trackerModel = bot.Fingerprint;
         return reply;
@@ -123,6 +133,12 @@ public sealed partial class ConversationGrain(
         if (Bot() is not { } bot)
         {
             return NoAgent();
+        }
+
+        var requestId = kind == "tracker" || kind == "predict" ? null : RequestIds.Current;
+        if (Repeated(requestId) is { } answered)
+        {
+            return answered;
         }
 
         var engine = CreateEngine(bot);
@@ -148,6 +164,7 @@ public sealed partial class ConversationGrain(
             if (appended > 0 || !state.State.Exists)
             {
                 var exists = state.State.Exists;
+                var last = Remember(requestId, reply);
                 foreach (var e in tracker.Events.Skip(persisted))
                 {
                     state.State.Events.Add(JsonText.Write(EventJson.Encode(e)));
@@ -157,6 +174,7 @@ public sealed partial class ConversationGrain(
                 {
                     state.State.Events.RemoveRange(persisted, state.State.Events.Count - persisted);
                     state.State.Exists = exists;
+                    last();
                 });
             }
 
@@ -173,6 +191,24 @@ public sealed partial class ConversationGrain(
             _tracker = null;
             throw;
         }
+    }
+
+    // The stored answer when this request was already applied (sent again after a silo failed), else null.
+    private ConversationReply? Repeated(string? requestId) =>
+        requestId is not null && requestId == state.State.LastRequestId && state.State.LastReply is { } json
+            ? new ConversationReply(state.State.LastStatus, json)
+            : null;
+
+    // Stores the request's id and answer with its write; returns how to forget them if the write fails.
+    private Action Remember(string? requestId, ConversationReply reply)
+    {
+        var (id, status, json) = (state.State.LastRequestId, state.State.LastStatus, state.State.LastReply);
+        if (requestId is not null)
+        {
+            (state.State.LastRequestId, state.State.LastStatus, state.State.LastReply) = (requestId, reply.Status, reply.Json);
+        }
+
+        return () => (state.State.LastRequestId, state.State.LastStatus, state.State.LastReply) = (id, status, json);
     }
 
     /// <summary>

@@ -21,4 +21,19 @@ public sealed class ConversationState : IEventLogState
     /// <summary>True once the conversation has been created by a request.</summary>
     [Id(3)]
     public bool Exists { get; set; }
+
+    /// <summary>
+    /// The id of the last request whose write was stored (<see cref="RequestIds"/>), with its answer: a request
+    /// sent again with that id (a retry after a silo failed) gets the same answer instead of being applied twice.
+    /// </summary>
+    [Id(4)]
+    public string? LastRequestId { get; set; }
+
+    /// <summary>The status of the answer to <see cref="LastRequestId"/>.</summary>
+    [Id(5)]
+    public int LastStatus { get; set; }
+
+    /// <summary>The JSON of the answer to <see cref="LastRequestId"/>.</summary>
+    [Id(6)]
+    public string? LastReply { get; set; }
 }

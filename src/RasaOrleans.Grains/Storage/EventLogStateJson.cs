@@ -13,6 +13,8 @@ public static class EventLogStateJson
 {
     public static JsonSerializerOptions CreateOptions() => new(JsonSerializerDefaults.General)
     {
+        // a null property reads back as null from a missing one: leave it out, the row is written every turn
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveOutEventLog } },
     };
 

@@ -104,6 +104,48 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_write_sent_again_with_its_request_id_is_answered_as_before_and_applied_once()
+    {
+        var grain = Conversation(NewId());
+        await grain.ParseAsync("/greet");
+
+        ConversationReply first, again, replaced, replacedAgain;
+        RequestContext.Set(RequestIds.ContextKey, "request-1");
+        try
+        {
+            first = await grain.ContinueAsync("utter_greet", """[{"event": "bot", "text": "Hey!"}]""");
+            again = await grain.ContinueAsync("utter_greet", """[{"event": "bot", "text": "Hey!"}]""");
+            Assert.Equal(
+                ["action", "user", "action", "bot", "action"],
+                Body(await grain.GetTrackerAsync(AllEvents))["events"]!.AsArray().Select(e => e!["event"]!.GetValue<string>()));
+            RequestContext.Set(RequestIds.ContextKey, "request-2");
+            replaced = await grain.ReplaceEventsAsync("""[{"event": "action", "name": "action_listen"}]""");
+            replacedAgain = await grain.ReplaceEventsAsync("""[{"event": "action", "name": "action_listen"}]""");
+        }
+        finally
+        {
+            RequestContext.Remove(RequestIds.ContextKey);
+        }
+
+        Assert.Equal(first, again);
+        Assert.Equal(replaced, replacedAgain);
+        await fixture.Cluster.DeactivateAsync(grain);
+        RequestContext.Set(RequestIds.ContextKey, "request-2");
+        try
+        {
+            // the id and the answer are stored with the write: a new activation (another silo) knows them too
+            Assert.Equal(replaced, await grain.ReplaceEventsAsync("""[{"event": "action", "name": "action_listen"}]"""));
+        }
+        finally
+        {
+            RequestContext.Remove(RequestIds.ContextKey);
+        }
+
+        Assert.Single(Body(await grain.GetTrackerAsync(AllEvents))["events"]!.AsArray());
+        Assert.Equal("action_listen", NextAction(first));
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_400_reply_and_leaves_the_tracker_as_it_was()
     {
         var grain = Conversation(NewId());

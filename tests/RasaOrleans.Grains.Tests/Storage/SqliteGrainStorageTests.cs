@@ -222,7 +222,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
         await storage.WriteStateAsync(StateName, NewConversationId(),
             new StateBox<ConversationState>(new ConversationState { BotId = "b", Exists = true, Events = Turn(1) }));
 
-        Assert.Equal("""{"BotId":"b","Exists":true}""", _db.Text("SELECT payload FROM grain_state"));
+        Assert.Equal("""{"BotId":"b","Exists":true,"LastStatus":0}""", _db.Text("SELECT payload FROM grain_state"));
     }
 
     [Fact]

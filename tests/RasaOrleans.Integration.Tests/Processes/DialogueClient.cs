@@ -60,6 +60,13 @@ public sealed class DialogueClient(Func<IReadOnlyList<SiloProcess>> targets) : I
     public TimeSpan? FirstAnswerAfter(string conversationId, TimeSpan since) =>
         _conversations.TryGetValue(conversationId, out var record) ? record.FirstAnswerAfter(since) : null;
 
+    /// <summary>
+    /// The longest a request of the conversation waited after <paramref name="instant"/> for its 200 (a request in
+    /// flight at a kill counts from the kill): how long the conversation was unavailable.
+    /// </summary>
+    public TimeSpan LongestWaitAfter(string conversationId, TimeSpan instant) =>
+        _conversations.TryGetValue(conversationId, out var record) ? record.LongestWaitAfter(instant) : TimeSpan.Zero;
+
     /// <summary>How many requests sent to <paramref name="silo"/> before <paramref name="instant"/> it answered 200 after it.</summary>
     public int AnsweredAcross(SiloProcess silo, TimeSpan instant) =>
         _answers.Count(a => a.Silo == silo.Name && a.Sent < instant && a.Answered > instant);
@@ -257,6 +264,15 @@ public sealed class DialogueClient(Func<IReadOnlyList<SiloProcess>> targets) : I
             lock (_lock)
             {
                 return _answers.Where(a => a.Sent >= since).Select(a => (TimeSpan?)a.Answered).Min();
+            }
+        }
+
+        public TimeSpan LongestWaitAfter(TimeSpan instant)
+        {
+            lock (_lock)
+            {
+                return _answers.Where(a => a.Answered >= instant)
+                    .Select(a => a.Answered - (a.Sent > instant ? a.Sent : instant)).DefaultIfEmpty(TimeSpan.Zero).Max();
             }
         }
     }
