@@ -57,19 +57,47 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_new_start_up_model_replaces_an_older_start_up_model_in_the_registry()
+    public async Task A_newer_start_up_model_replaces_an_older_start_up_model_in_the_registry()
     {
         await using (var first = StartServer())
         {
             Assert.Contains("utter_greet", await ActionsAsync(first));
         }
 
-        await using var second = StartServer(ShippedBots.Model("restaurantbot"));
+        // a new image: its model files are written after the registry's start-up model was published
+        await using var second = StartServer(FreshCopy(ShippedBots.Model("restaurantbot")));
         Assert.Contains("utter_ask_cuisine", await ActionsAsync(second));
         var (_, registry) = await new RasaClient(second.CreateClient()).GetAsync("/cluster/models");
         var bot = Assert.Single(registry!["models"]!.AsArray(), m => m!["slot"]!.GetValue<string>() == "bot/default")!;
         Assert.Equal("startup", bot["source"]!.GetValue<string>());
         Assert.Equal(2, bot["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task An_older_start_up_model_does_not_take_the_registry_back()
+    {
+        await using (var first = StartServer(FreshCopy(ShippedBots.Model("restaurantbot"))))
+        {
+            Assert.Contains("utter_ask_cuisine", await ActionsAsync(first));
+        }
+
+        // an old image restarting (its shipped greetbot files predate the published model) serves the registry's
+        await using var second = StartServer();
+        Assert.Contains("utter_ask_cuisine", await ActionsAsync(second));
+    }
+
+    private string FreshCopy(string model)
+    {
+        var copy = Path.Combine(_data.Path, "image-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.GetFiles(model, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(model, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, DateTime.UtcNow);
+        }
+
+        return copy;
     }
 
     private static byte[] Zip(string directory)

@@ -32,6 +32,8 @@ public sealed partial class ConversationGrain(
     public const string NoAgentMessage =
         "No agent loaded. To continue processing, a model of a trained agent needs to be loaded.";
 
+    private const int MaxRememberedReply = 16 * 1024;
+
     private Tracker? _tracker;
     private string? _trackerModel;
 
@@ -40,7 +42,7 @@ public sealed partial class ConversationGrain(
     private string SenderId => ConversationKey.Split(this.GetPrimaryKeyString()).ConversationId;
 
     public Task<ConversationReply> ParseAsync(string text) =>
-        TurnAsync("parse", (engine, tracker) => engine.ParseAsync(tracker, text));
+        TurnAsync("parse", text, (engine, tracker) => engine.ParseAsync(tracker, text));
 
     public Task<ConversationReply> ContinueAsync(string? executedAction, string eventsJson)
     {
@@ -54,17 +56,17 @@ public sealed partial class ConversationGrain(
             return Task.FromResult(Reply(TurnOutcome.BadRequest(e.Message)));
         }
 
-        return TurnAsync("continue", (engine, tracker) => engine.ContinueAsync(tracker, executedAction, events));
+        return TurnAsync("continue", executedAction + "\n" + eventsJson, (engine, tracker) => engine.ContinueAsync(tracker, executedAction, events));
     }
 
     public Task<ConversationReply> RespondAsync(string text) =>
-        TurnAsync("respond", (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain)));
+        TurnAsync("respond", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain)));
 
     public Task<ConversationReply> PredictAsync() =>
-        TurnAsync("predict", (engine, tracker) => engine.PredictAsync(tracker));
+        TurnAsync("predict", null, (engine, tracker) => engine.PredictAsync(tracker));
 
     public Task<ConversationReply> GetTrackerAsync(TrackerQuery query) =>
-        TurnAsync("tracker", (_, tracker) =>
+        TurnAsync("tracker", null, (_, tracker) =>
         {
             var view = query.Until is { } until ? tracker.TravelBackInTime(until) : tracker;
             return ValueTask.FromResult(new TurnOutcome(200, view.CurrentState(ToVerbosity(query.Events)), 0));
@@ -82,7 +84,7 @@ public sealed partial class ConversationGrain(
             return Task.FromResult(Reply(TurnOutcome.BadRequest(e.Message)));
         }
 
-        return TurnAsync("append", (engine, tracker) => ValueTask.FromResult(engine.AppendEvents(tracker, body, ToVerbosity(includeEvents))));
+        return TurnAsync("append", includeEvents + "\n" + eventsJson, (engine, tracker) => ValueTask.FromResult(engine.AppendEvents(tracker, body, ToVerbosity(includeEvents))));
     }
 
     public async Task<ConversationReply> ReplaceEventsAsync(string eventsJson)
@@ -92,7 +94,8 @@ public sealed partial class ConversationGrain(
             return NoAgent();
         }
 
-        if (Repeated(RequestIds.Current) is { } answered)
+        var requestId = RequestKey("replace", eventsJson);
+        if (Repeated(requestId) is { } answered)
         {
             return answered;
         }
@@ -114,7 +117,7 @@ public sealed partial class ConversationGrain(
         }
 
         var reply = Reply(outcome);
-        var last = Remember(RequestIds.Current, reply);
+        var last = Remember(requestId, reply);
         var (events, generation, exists) = (state.State.Events, state.State.Generation, state.State.Exists);
         state.State.Events = [.. replacement.Events.Select(e => JsonText.Write(EventJson.Encode(e)))];
         state.State.Generation++;
@@ -128,14 +131,15 @@ public sealed partial class ConversationGrain(
         return reply;
     }
 
-    private async Task<ConversationReply> TurnAsync(string kind, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle)
+    // payload: what the request asks (null for reads, which are never remembered as repeatable writes)
+    private async Task<ConversationReply> TurnAsync(string kind, string? payload, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle)
     {
         if (Bot() is not { } bot)
         {
             return NoAgent();
         }
 
-        var requestId = kind == "tracker" || kind == "predict" ? null : RequestIds.Current;
+        var requestId = payload is null ? null : RequestKey(kind, payload);
         if (Repeated(requestId) is { } answered)
         {
             return answered;
@@ -199,11 +203,20 @@ public sealed partial class ConversationGrain(
             ? new ConversationReply(state.State.LastStatus, json)
             : null;
 
-    // Stores the request's id and answer with its write; returns how to forget them if the write fails.
+    // The request's id bound to what it asks: a client that reuses an Idempotency-Key for another request gets
+    // that request applied, not the earlier answer. Null without a request id.
+    private static string? RequestKey(string kind, string payload) =>
+        RequestIds.Current is { } id
+            ? $"{id}#{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(kind + "\n" + payload)))[..32]}"
+            : null;
+
+    // Stores the request's id and answer with its write; returns how to forget them if the write fails. An answer
+    // larger than MaxRememberedReply (a tracker route answering with every event) is not kept: the head row is
+    // written every turn and stays small.
     private Action Remember(string? requestId, ConversationReply reply)
     {
         var (id, status, json) = (state.State.LastRequestId, state.State.LastStatus, state.State.LastReply);
-        if (requestId is not null)
+        if (requestId is not null && reply.Json.Length <= MaxRememberedReply)
         {
             (state.State.LastRequestId, state.State.LastStatus, state.State.LastReply) = (requestId, reply.Status, reply.Json);
         }
@@ -218,43 +231,68 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private async Task SaveAsync(Action undo)
     {
-        state.State.Exists = true;
-        state.State.BotId = BotId;
+        var (exists, botId, writeId) = (state.State.Exists, state.State.BotId, state.State.WriteId);
+        var thisWrite = Guid.NewGuid().ToString("N");
+        (state.State.Exists, state.State.BotId, state.State.WriteId) = (true, BotId, thisWrite);
         try
         {
             await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException e)
+        {
+            // another writer changed the stored conversation (a second activation after a false "dead" verdict):
+            // this write did not happen, and this activation's memory is stale
+            LogWriteFailed(logger, e, this.GetPrimaryKeyString());
+            (state.State.Exists, state.State.BotId, state.State.WriteId) = (exists, botId, writeId);
+            undo();
+            _tracker = null;
+            DeactivateOnIdle();
+            throw;
         }
         catch (Exception e)
         {
             LogWriteFailed(logger, e, this.GetPrimaryKeyString());
             _tracker = null;
-            if (!await CommittedAnywayAsync(state.State.Generation, state.State.Events.Count))
+            switch (await ReadBackAsync())
             {
-                undo();
-                throw;
+                case null:
+                    // the read failed too: memory is put back as it was, and the activation goes
+                    (state.State.Exists, state.State.BotId, state.State.WriteId) = (exists, botId, writeId);
+                    undo();
+                    throw;
+                case var stored when stored == thisWrite:
+                    LogCommittedAnyway(logger, this.GetPrimaryKeyString());
+                    return;
+                default:
+                    // not committed: what was read back is the stored state, and it is what memory holds now
+                    throw;
             }
-
-            LogCommittedAnyway(logger, this.GetPrimaryKeyString());
         }
     }
 
-    // Only this activation writes this conversation, so a stored log of the written generation and length is
-    // the write that failed to report success.
-    private async Task<bool> CommittedAnywayAsync(long generation, int events)
+    // The write id of the stored conversation (what was just read back replaces the state in memory), or null
+    // when it could not be read. Every write stores a new id, so the id says whether a failed write committed.
+    private async Task<string?> ReadBackAsync()
     {
         try
         {
             await state.ReadStateAsync();
+            if (!state.RecordExists)
+            {
+                // nothing stored: a provider may leave the unsaved state in place
+                state.State = new ConversationState();
+                return "";
+            }
+
+            return state.State.WriteId ?? "";
         }
         catch (Exception e)
         {
             // neither memory nor storage can be trusted now: start again from storage on the next request
             LogReadBackFailed(logger, e, this.GetPrimaryKeyString());
             DeactivateOnIdle();
-            return false;
+            return null;
         }
-
-        return state.State.Exists && state.State.Generation == generation && state.State.Events.Count == events;
     }
 
     /// <summary>

@@ -36,4 +36,10 @@ public sealed class ConversationState : IEventLogState
     /// <summary>The JSON of the answer to <see cref="LastRequestId"/>.</summary>
     [Id(6)]
     public string? LastReply { get; set; }
+
+    /// <summary>
+    /// A new id with every write: after a write failed, reading the state back shows whether it committed anyway.
+    /// </summary>
+    [Id(7)]
+    public string? WriteId { get; set; }
 }

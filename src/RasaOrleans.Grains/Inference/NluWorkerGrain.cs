@@ -18,15 +18,14 @@ namespace RasaOrleans.Grains.Inference;
 public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grain, INluGrain
 {
     private readonly RegexInterpreter _regex = new();
-    // models swapped out stop being used; the cap keeps their parsers from piling up
-    private const int MaxCachedParsers = 16;
 
-    private readonly Dictionary<string, NluParser> _parsers = new(StringComparer.Ordinal);
+    // one parser per bot or NLU-route name: a swapped-out model's parser is replaced, so the old model is not kept
+    private readonly Dictionary<string, (NluModel Model, NluParser Parser)> _parsers = new(StringComparer.Ordinal);
 
     public Task<string> ParseAsync(string modelKey, string text)
     {
         var model = RegexInterpreter.IsRegexMessage(text) ? null : models.Find(modelKey);
-        return Task.FromResult(Parse(modelKey, model?.Model, text));
+        return Task.FromResult(Parse(modelKey, "route:" + modelKey, model?.Model, text));
     }
 
     public Task<string?> ParseWithAsync(InProcessHandle model, string text)
@@ -37,38 +36,33 @@ public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grai
             return Task.FromResult<string?>(null);
         }
 
-        return Task.FromResult<string?>(Parse(bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
+        return Task.FromResult<string?>(Parse(bot.BotId, "bot:" + bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
     }
 
     /// <summary>Parses without a worker (a fresh parser): for a caller whose worker call left its silo.</summary>
     public static System.Text.Json.Nodes.JsonObject ParseLocally(LoadedBot bot, string text) =>
         RegexInterpreter.IsRegexMessage(text) || bot.Nlu is null ? new RegexInterpreter().Parse(text) : bot.Nlu.CreateParser().Parse(text);
 
-    private string Parse(string label, NluModel? model, string text)
+    private string Parse(string label, string user, NluModel? model, string text)
     {
         var started = Stopwatch.GetTimestamp();
-        var parseData = model is null ? _regex.Parse(text) : ParserFor(model).Parse(text);
+        var parseData = model is null ? _regex.Parse(text) : ParserFor(user, model).Parse(text);
         metrics.NluLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("rasa.bot", label),
             new KeyValuePair<string, object?>("rasa.nlu.interpreter", model is null ? "regex" : "model"));
         return JsonText.Write(parseData);
     }
 
-    // A parser costs little to create but keeps scratch buffers; reuse it while its model is served.
-    private NluParser ParserFor(NluModel model)
+    // A parser costs little to create but keeps scratch buffers; reuse it while its user's model is served.
+    private NluParser ParserFor(string user, NluModel model)
     {
-        if (_parsers.TryGetValue(model.Fingerprint, out var parser))
+        if (_parsers.TryGetValue(user, out var cached) && ReferenceEquals(cached.Model, model))
         {
-            return parser;
+            return cached.Parser;
         }
 
-        if (_parsers.Count >= MaxCachedParsers)
-        {
-            _parsers.Clear();
-        }
-
-        parser = model.CreateParser();
-        _parsers[model.Fingerprint] = parser;
+        var parser = model.CreateParser();
+        _parsers[user] = (model, parser);
         return parser;
     }
 }

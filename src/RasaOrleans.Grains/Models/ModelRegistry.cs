@@ -21,6 +21,7 @@ public sealed partial class ModelRegistry(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, ModelBundleHead> _served = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _failed = new(StringComparer.Ordinal);
 
     /// <summary>This silo's name in <see cref="IModelBundleStore.ServingAsync"/>.</summary>
     public string SiloName => siloName;
@@ -30,8 +31,10 @@ public sealed partial class ModelRegistry(
 
     /// <summary>
     /// Serves the registry's models. The bot's start-up model (<paramref name="modelDirectory"/>, with
-    /// <paramref name="nluDirectory"/>) is published when the registry has no model for the bot, or only
-    /// another start-up model (a new image); a model published by <c>/load</c> or <c>/train</c> wins over it.
+    /// <paramref name="nluDirectory"/>) is published when the registry has no model for the bot, or only an
+    /// older start-up model: one published before the start-up model's files were written (a new image; an old
+    /// image restarting during a rollout does not take the cluster back). A model published by <c>/load</c> or
+    /// <c>/train</c> always wins over a start-up model.
     /// </summary>
     public async Task StartAsync(string botId, string? modelDirectory, string? nluDirectory, CancellationToken cancellationToken)
     {
@@ -47,7 +50,7 @@ public sealed partial class ModelRegistry(
             {
                 Serve(local, head);
             }
-            else if (head is not null && (head.Source != ModelSlots.FromStartup || local is null))
+            else if (head is not null && !(local is not null && NewerStartupModel(head, modelDirectory!)))
             {
                 if (!await TryServeAsync(head, cancellationToken) && local is not null)
                 {
@@ -65,7 +68,7 @@ public sealed partial class ModelRegistry(
                 await TryServeAsync(nlu, cancellationToken);
             }
 
-            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+            await ReportAsync(cancellationToken);
         }
         finally
         {
@@ -80,15 +83,22 @@ public sealed partial class ModelRegistry(
     /// </summary>
     public async Task<LoadedBot> PublishBotAsync(string botId, string modelDirectory, CancellationToken cancellationToken)
     {
+        // loaded (and refused) before the registry is locked: a large upload does not hold up the sync
+        var bot = PrepareUpload(botId, modelDirectory);
+        if (bot.Nlu is { } kept && NluModels.ResolveDirectory(modelDirectory) is null)
+        {
+            // the upload keeps the bot's NLU model (Rasa's /load): the bundle carries it, so every silo serves the same
+            kept.Save(Path.Combine(modelDirectory, NluModels.NluFolder));
+        }
+
+        var bundle = ModelBundle.Pack(modelDirectory);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var bot = bots.Prepare(botId, modelDirectory);
-            var bundle = ModelBundle.Pack(modelDirectory);
             var head = await store.PutAsync(ModelSlots.Bot(botId), bot.BundleFingerprint, ModelSlots.FromLoad, bundle, cancellationToken);
             bot = bot with { ModelDirectory = Origin(head) };
             Serve(bot, head);
-            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+            await ReportAsync(cancellationToken);
             return bot;
         }
         finally
@@ -97,15 +107,20 @@ public sealed partial class ModelRegistry(
         }
     }
 
-    /// <summary>Publishes an NLU model trained here and already served here under <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Publishes an NLU model trained here (saved in <paramref name="directory"/>) and serves it here under
+    /// <paramref name="name"/>; the other silos follow on their next sync.
+    /// </summary>
     public async Task PublishNluAsync(string name, string directory, NluModel model, CancellationToken cancellationToken)
     {
+        var bundle = ModelBundle.Pack(directory);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var head = await store.PutAsync(ModelSlots.Nlu(name), model.Fingerprint, ModelSlots.FromTrain, ModelBundle.Pack(directory), cancellationToken);
+            var head = await store.PutAsync(ModelSlots.Nlu(name), model.Fingerprint, ModelSlots.FromTrain, bundle, cancellationToken);
+            nluModels.Register(name, model, directory);
             _served[head.Slot] = head;
-            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+            await ReportAsync(cancellationToken);
         }
         finally
         {
@@ -132,10 +147,19 @@ public sealed partial class ModelRegistry(
                     continue;
                 }
 
-                await TryServeAsync(head, cancellationToken);
+                // a version this silo could not load is tried again only when a newer one is published
+                if (_failed.TryGetValue(head.Slot, out var failed) && failed >= head.Version)
+                {
+                    continue;
+                }
+
+                if (!await TryServeAsync(head, cancellationToken))
+                {
+                    _failed[head.Slot] = head.Version;
+                }
             }
 
-            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+            await ReportAsync(cancellationToken);
         }
         finally
         {
@@ -167,9 +191,9 @@ public sealed partial class ModelRegistry(
 
             return true;
         }
-        catch (Exception e) when (e is Core.RasaFormatException or IOException or InvalidOperationException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            // keep serving what we have; the next sync tries again
+            // keep serving what we have
             LogServeFailed(logger, e, head.Slot, head.Version);
             return false;
         }
@@ -188,6 +212,43 @@ public sealed partial class ModelRegistry(
             }
         }
     }
+
+    // What the silo serves, told to the others; it is only a report, so a failure to store it fails nothing.
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.ReportServingAsync(siloName, Serving, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReportFailed(logger, e);
+        }
+    }
+
+    // An upload is refused with a RasaFormatException whatever its loading trips over (a wrong type in a file
+    // the manifest does not cover, a damaged binary), never with a server error.
+    private LoadedBot PrepareUpload(string botId, string modelDirectory)
+    {
+        try
+        {
+            return bots.Prepare(botId, modelDirectory);
+        }
+        catch (Core.RasaFormatException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new Core.RasaFormatException($"the model could not be read ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    // A start-up model that differs from the registry's start-up model is newer when its files were written after
+    // that model was published (image build time against publish time).
+    private static bool NewerStartupModel(ModelBundleHead head, string modelDirectory) =>
+        head.Source == ModelSlots.FromStartup
+        && File.GetLastWriteTimeUtc(Path.Combine(modelDirectory, Core.Models.ModelManifest.FileName)) > head.CreatedUtc.UtcDateTime;
 
     private LoadedBot? TryPrepare(string botId, string modelDirectory, string? nluDirectory)
     {
@@ -212,6 +273,9 @@ public sealed partial class ModelRegistry(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not serve {Slot} version {Version} from the model registry; still serving the previous model")]
     private static partial void LogServeFailed(ILogger logger, Exception exception, string slot, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report the models this silo serves to the registry")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the start-up model {Directory}: {Problem}")]
     private static partial void LogStartupModelFailed(ILogger logger, string directory, string problem);

@@ -84,13 +84,27 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         await using var transaction = await connection.BeginTransactionAsync();
         var head = await ReadHeadAsync(connection, transaction, stateName, key);
         CheckEtag(stateName, key, head?.Etag, grainState.ETag);
-
-        long? generation = null;
-        var eventCount = 0;
-        if (state is IEventLogState log)
+        var log = state as IEventLogState;
+        long? generation = log?.Generation;
+        var eventCount = log?.Events.Count ?? 0;
+        if (head is null)
         {
-            generation = log.Generation;
-            eventCount = log.Events.Count;
+            // FOR UPDATE locks nothing when there is no row: the first write claims the key by inserting the head,
+            // and a second first writer finds it taken
+            await using var claim = Command(connection, transaction, """
+                INSERT INTO rasa_grain_state (service_id, state_name, grain_id, etag, generation, event_count, payload, updated_utc)
+                VALUES (@service, @state, @grain, @etag, @generation, @count, @payload, now())
+                ON CONFLICT (service_id, state_name, grain_id) DO NOTHING
+                """, stateName, key);
+            AddHead(claim, newEtag, generation, eventCount, payload);
+            if (await claim.ExecuteNonQueryAsync() == 0)
+            {
+                throw new InconsistentStateException($"State '{stateName}' of {key} was created by another writer.", null, grainState.ETag);
+            }
+        }
+
+        if (log is not null)
+        {
             var appendFrom = head is { } h && h.Generation == log.Generation && h.EventCount <= log.Events.Count ? (int)h.EventCount : 0;
             if (head is { EventCount: > 0 } && appendFrom == 0)
             {
@@ -112,19 +126,14 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
             }
         }
 
-        await using (var upsert = Command(connection, transaction, """
-            INSERT INTO rasa_grain_state (service_id, state_name, grain_id, etag, generation, event_count, payload, updated_utc)
-            VALUES (@service, @state, @grain, @etag, @generation, @count, @payload, now())
-            ON CONFLICT (service_id, state_name, grain_id) DO UPDATE SET
-                etag = excluded.etag, generation = excluded.generation, event_count = excluded.event_count,
-                payload = excluded.payload, updated_utc = excluded.updated_utc
-            """, stateName, key))
+        if (head is not null)
         {
-            upsert.Parameters.AddWithValue("etag", newEtag);
-            upsert.Parameters.Add(new NpgsqlParameter("generation", NpgsqlDbType.Bigint) { Value = (object?)generation ?? DBNull.Value });
-            upsert.Parameters.AddWithValue("count", (long)eventCount);
-            upsert.Parameters.AddWithValue("payload", payload);
-            await upsert.ExecuteNonQueryAsync();
+            await using var update = Command(connection, transaction, """
+                UPDATE rasa_grain_state SET etag = @etag, generation = @generation, event_count = @count, payload = @payload, updated_utc = now()
+                WHERE service_id = @service AND state_name = @state AND grain_id = @grain
+                """, stateName, key);
+            AddHead(update, newEtag, generation, eventCount, payload);
+            await update.ExecuteNonQueryAsync();
         }
 
         await transaction.CommitAsync();
@@ -201,6 +210,14 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         command.Parameters.AddWithValue("state", stateName);
         command.Parameters.AddWithValue("grain", key);
         return command;
+    }
+
+    private static void AddHead(NpgsqlCommand command, string etag, long? generation, int eventCount, string payload)
+    {
+        command.Parameters.AddWithValue("etag", etag);
+        command.Parameters.Add(new NpgsqlParameter("generation", NpgsqlDbType.Bigint) { Value = (object?)generation ?? DBNull.Value });
+        command.Parameters.AddWithValue("count", (long)eventCount);
+        command.Parameters.AddWithValue("payload", payload);
     }
 
     private async Task<Head?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)

@@ -37,7 +37,7 @@ public sealed class ModelLoadController(ModelRegistry registry, IOptions<RasaOrl
         }
         catch (Exception e) when (e is RasaFormatException or IOException or JsonException or InvalidDataException)
         {
-            return JsonError.Result(StatusCodes.Status400BadRequest, $"The uploaded model could not be loaded: {e.Message}");
+            return JsonError.Result(StatusCodes.Status400BadRequest, $"The uploaded model could not be loaded: {Describe(e, directory)}");
         }
         finally
         {
@@ -46,4 +46,14 @@ public sealed class ModelLoadController(ModelRegistry registry, IOptions<RasaOrl
 
         return Content("{\"success\": 1}", JsonError.ContentType);
     }
+
+    // what is wrong, naming files relative to the model (never the server's own paths)
+    private static string Describe(Exception e, string directory) => e switch
+    {
+        RasaFormatException { File: { } file } format when Path.IsPathRooted(file) =>
+            $"{Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/')}{(format.Line is { } line ? $", line {line}" : "")}: {format.Problem}",
+        RasaFormatException format => format.Message,
+        JsonException => "a file of the model is not the JSON this server writes",
+        _ => "a file of the model could not be read",
+    };
 }

@@ -28,7 +28,7 @@ public static class OrleansExtensions
         builder.Services.AddSingleton(cluster);
         if (cluster.UsesPostgres)
         {
-            // hosted services start in registration order: this one must finish before the silo starts
+            // hosted services start in registration order: the schema, then the models, then the silo
             if (options.ApplySchema)
             {
                 builder.Services.AddHostedService(sp => new PostgresSchemaService(
@@ -38,6 +38,8 @@ public static class OrleansExtensions
             builder.Services.AddHealthChecks().AddCheck<PostgresReadinessCheck>("postgres", tags: [HealthExtensions.ReadyTag]);
         }
 
+        // the models are loaded before the silo joins the cluster: a silo that takes conversations can answer them
+        builder.Services.AddRasaModels();
         builder.UseOrleans(silo =>
         {
             ConfigureClustering(silo, options, cluster);

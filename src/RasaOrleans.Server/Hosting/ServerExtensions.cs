@@ -21,7 +21,6 @@ public static class ServerExtensions
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         builder.AddRasaLogging(options);
         builder.AddRasaOrleans(options);
-        builder.Services.AddRasaModels();
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();

@@ -13,7 +13,7 @@ namespace RasaOrleans.Server.Nlu;
 /// Runs <c>POST /train</c> jobs: at most <see cref="RasaOrleansOptions.MaxConcurrentTrainings"/> at once (more are
 /// refused, not queued, as Rasa NLU refuses them), each on a pool thread — never in a grain turn — and within
 /// <see cref="RasaOrleansOptions.TrainingTimeout"/>. A trained model is saved under
-/// <c>&lt;DataDirectory&gt;/nlu-models/&lt;name&gt;/</c> and then registered in <see cref="NluModels"/>; a job
+/// <c>&lt;DataDirectory&gt;/nlu-models/&lt;name&gt;/</c>, then stored in the model registry and served by every silo; a job
 /// that fails or runs out of time registers nothing. A slot is given back only when its job has really
 /// stopped, so the limit bounds the CPU that training takes even after a time-out.
 /// </summary>
@@ -22,7 +22,6 @@ public sealed partial class NluTrainingService : IDisposable
     /// <summary>Folder below the data directory where trained NLU models are saved, one folder per name.</summary>
     public const string ModelsFolderName = "nlu-models";
 
-    private readonly NluModels _models;
     private readonly ModelRegistry _registry;
     private readonly INluModelTrainer _trainer;
     private readonly RasaOrleansOptions _options;
@@ -32,10 +31,9 @@ public sealed partial class NluTrainingService : IDisposable
     private readonly ConcurrentDictionary<string, NluTrainingJob> _jobs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public NluTrainingService(NluModels models, ModelRegistry registry, INluModelTrainer trainer, IOptions<RasaOrleansOptions> options,
+    public NluTrainingService(ModelRegistry registry, INluModelTrainer trainer, IOptions<RasaOrleansOptions> options,
         TimeProvider time, ILogger<NluTrainingService> logger)
     {
-        _models = models;
         _registry = registry;
         _trainer = trainer;
         _options = options.Value;
@@ -166,7 +164,7 @@ public sealed partial class NluTrainingService : IDisposable
             }
         }
 
-        _models.Register(name, model, target);
+        // registered (here and on every silo) by the registry once it is stored there: see TrainAsync
         return model;
     }
 

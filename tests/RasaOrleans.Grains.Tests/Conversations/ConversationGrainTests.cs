@@ -73,6 +73,30 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_failed_first_write_of_a_new_conversation_stores_and_answers_nothing()
+    {
+        var id = NewId();
+        var grain = Conversation(id);
+        FaultInjectingGrainStorage.FailingKeys[ConversationKey.For("default", id)] = FaultInjectingGrainStorage.Fault.BeforeWrite;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => grain.ParseAsync("/greet"));
+        }
+        finally
+        {
+            FaultInjectingGrainStorage.FailingKeys.TryRemove(ConversationKey.For("default", id), out _);
+        }
+
+        var silo = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress);
+        var catalog = (IConversationCatalog)silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Conversations);
+        Assert.DoesNotContain(id, await catalog.ListConversationsAsync("default", null, null, CancellationToken.None));
+
+        // the next request starts the conversation afresh: one user message, not two
+        await grain.ParseAsync("/greet");
+        Assert.Single(Body(await grain.GetTrackerAsync(AllEvents))["events"]!.AsArray(), e => e!["event"]!.GetValue<string>() == "user");
+    }
+
+    [Fact]
     public async Task A_write_that_fails_after_it_committed_is_answered_as_the_success_it_was()
     {
         var id = NewId();
