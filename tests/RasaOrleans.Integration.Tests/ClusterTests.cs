@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -110,7 +109,7 @@ public sealed class ClusterTests
         await using var second = new ClusterSilo(connectionString, clusterId, serviceId).Start();
         Assert.Contains("utter_greet", await ActionsAsync(second));
 
-        var file = new ByteArrayContent(ZipOf(Path.Combine(RepositoryRoot.Path, "models", "restaurantbot", "model")));
+        var file = new ByteArrayContent(RasaOrleans.Testing.ModelZip.Of(Path.Combine(RepositoryRoot.Path, "models", "restaurantbot", "model")));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         using var form = new MultipartFormDataContent { { file, "model", "model.zip" } };
         using (var response = await first.CreateClient().PostAsync("/load", form))
@@ -141,20 +140,6 @@ public sealed class ClusterTests
     {
         using var response = await silo.CreateClient().GetAsync(path);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
-
-    private static byte[] ZipOf(string directory)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
-            {
-                zip.CreateEntryFromFile(file, Path.GetRelativePath(directory, file).Replace('\\', '/'));
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private static async Task<List<(string Event, string Version)>> EventRowsAsync(string connectionString, string grainId)

@@ -15,7 +15,7 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
     [InlineData(true)]
     public async Task Loading_a_zipped_model_switches_the_served_domain(bool inTopLevelFolder)
     {
-        var zip = ZipOf(factory.HellobotModel, inTopLevelFolder);
+        var zip = ModelZip.Of(factory.HellobotModel, inTopLevelFolder ? "model/" : "");
 
         var (status, body) = await UploadAsync(zip);
 
@@ -98,21 +98,6 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
 
     private List<string> ModelFolders() =>
         Directory.Exists(factory.ModelsRoot) ? [.. Directory.GetDirectories(factory.ModelsRoot).Order()] : [];
-
-    private static byte[] ZipOf(string directory, bool inTopLevelFolder)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
-            {
-                var name = Path.GetRelativePath(directory, file).Replace('\\', '/');
-                zip.CreateEntryFromFile(file, inTopLevelFolder ? "model/" + name : name);
-            }
-        }
-
-        return buffer.ToArray();
-    }
 
     private byte[] BadZip(string kind)
     {

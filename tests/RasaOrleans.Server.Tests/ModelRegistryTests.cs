@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -38,7 +37,7 @@ public sealed class ModelRegistryTests : IDisposable
         await using (var first = StartServer())
         {
             Assert.Contains("utter_greet", await ActionsAsync(first));
-            var file = new ByteArrayContent(Zip(ShippedBots.Model("restaurantbot")));
+            var file = new ByteArrayContent(ModelZip.Of(ShippedBots.Model("restaurantbot")));
             file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
             using var form = new MultipartFormDataContent { { file, "model", "model.zip" } };
             using var loaded = await first.CreateClient().PostAsync("/load", form);
@@ -98,19 +97,5 @@ public sealed class ModelRegistryTests : IDisposable
         }
 
         return copy;
-    }
-
-    private static byte[] Zip(string directory)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var file in Directory.GetFiles(directory, "*", SearchOption.AllDirectories))
-            {
-                zip.CreateEntryFromFile(file, Path.GetRelativePath(directory, file).Replace('\\', '/'));
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

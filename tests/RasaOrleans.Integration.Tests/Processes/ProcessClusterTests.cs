@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
@@ -51,13 +50,8 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
     {
         await cluster.StartSilosAsync(3);
         using var client = new DialogueClient(() => cluster.Running) { RetryUnavailable = true };
-        var ids = ConversationIds(cluster, "c", 30);
         using var stop = new CancellationTokenSource();
-        var load = client.DriveAsync(ids, Seed, int.MaxValue, stop.Token);
-        await WhileRunningAsync(load, () => ids.All(id => client.Acknowledged(id).Count >= 2), WarmUpTimeout,
-            "every conversation two turns in");
-
-        var victim = cluster.Silos[new Random(Seed).Next(cluster.Silos.Count)];
+        var (ids, load, victim) = await LoadUntilWarmAsync(cluster, client, stop.Token);
         var killedAt = client.Elapsed;
         victim.Kill();
         cluster.Note($"kill -9 {victim.Name}");
@@ -116,13 +110,8 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
         await cluster.StartSilosAsync(3);
         // the client does not know which silo is stopping: it keeps sending there until connections are refused
         using var client = new DialogueClient(() => [.. cluster.Silos.Where(s => !s.HasExited)]) { RetryUnavailable = true };
-        var ids = ConversationIds(cluster, "c", 30);
         using var stop = new CancellationTokenSource();
-        var load = client.DriveAsync(ids, Seed, int.MaxValue, stop.Token);
-        await WhileRunningAsync(load, () => ids.All(id => client.Acknowledged(id).Count >= 2), WarmUpTimeout,
-            "every conversation two turns in");
-
-        var victim = cluster.Silos[new Random(Seed).Next(cluster.Silos.Count)];
+        var (ids, load, victim) = await LoadUntilWarmAsync(cluster, client, stop.Token);
         var terminatedAt = client.Elapsed;
         await victim.TerminateAsync();
         cluster.Note($"SIGTERM to {victim.Name}");
@@ -169,7 +158,7 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
             "every conversation one turn in");
 
         var loadedAt = client.Elapsed;
-        using (var form = new MultipartFormDataContent { { new ByteArrayContent(ZipOf(Restaurantbot)), "model", "model.zip" } })
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(RasaOrleans.Testing.ModelZip.Of(Restaurantbot)), "model", "model.zip" } })
         using (var response = await cluster.Silos[0].Http.PostAsync("load", form))
         {
             Assert.True(response.IsSuccessStatusCode, $"POST /load: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -348,14 +337,18 @@ public sealed class ProcessClusterTests(ITestOutputHelper output)
         return serving.Count == silos && serving.All(s => s?["serving"]?["bot/default"]?.GetValue<string>() == fingerprint);
     }
 
-    private static byte[] ZipOf(string directory)
-    {
-        using var zip = new MemoryStream();
-        ZipFile.CreateFromDirectory(directory, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
-        return zip.ToArray();
-    }
-
     private static string Seconds(TimeSpan time) => $"{time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // 30 conversations under load until each is two turns in, and the silo the test will stop (seeded)
+    private static async Task<(IReadOnlyList<string> Ids, Task Load, SiloProcess Victim)> LoadUntilWarmAsync(
+        SiloCluster cluster, DialogueClient client, CancellationToken stop)
+    {
+        var ids = ConversationIds(cluster, "c", 30);
+        var load = client.DriveAsync(ids, Seed, int.MaxValue, stop);
+        await WhileRunningAsync(load, () => ids.All(id => client.Acknowledged(id).Count >= 2), WarmUpTimeout,
+            "every conversation two turns in");
+        return (ids, load, cluster.Silos[new Random(Seed).Next(cluster.Silos.Count)]);
+    }
 }
