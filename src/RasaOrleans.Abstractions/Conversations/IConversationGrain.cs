@@ -39,6 +39,13 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("respond")]
     Task<ConversationReply> RespondAsync(string text);
 
+    /// <summary>
+    /// A message from a channel (Rasa's REST webhook): handled end to end like <see cref="RespondAsync"/>, the
+    /// bot's messages in the channels' shape (<c>text</c>, <c>buttons</c>, <c>image</c>).
+    /// </summary>
+    [Alias("receive")]
+    Task<ConversationReply> ReceiveAsync(string text);
+
     /// <summary>Scores of every action for the current state; the tracker is not changed.</summary>
     [Alias("predict")]
     Task<ConversationReply> PredictAsync();

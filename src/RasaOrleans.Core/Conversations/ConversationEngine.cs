@@ -157,10 +157,12 @@ public sealed class ConversationEngine(
 
     /// <summary>
     /// <c>/conversations/{id}/respond</c>: handles the message and runs the predicted actions on the server until
-    /// <c>action_listen</c> or <see cref="MaxRespondActions"/> actions; returns the bot's messages.
+    /// <c>action_listen</c> or <see cref="MaxRespondActions"/> actions; returns the bot's messages, each written by
+    /// <paramref name="format"/> (default: 0.10's <c>/respond</c> shape, <see cref="BotMessage.ToRespondJson"/>).
     /// </summary>
-    public async ValueTask<TurnOutcome> RespondAsync(Tracker tracker, string text, TemplateRenderer renderer)
+    public async ValueTask<TurnOutcome> RespondAsync(Tracker tracker, string text, TemplateRenderer renderer, Func<BotMessage, JsonObject>? format = null)
     {
+        format ??= message => message.ToRespondJson();
         var parseData = await interpret(text);
         var before = tracker.Events.Count;
         LogUserMessage(tracker, text, parseData);
@@ -178,7 +180,7 @@ public sealed class ConversationEngine(
                 break;
             }
 
-            RunAction(tracker, next.Action, renderer, messages);
+            RunAction(tracker, next.Action, renderer, messages, format);
         }
 
         return new TurnOutcome(200, messages, tracker.Events.Count - before);
@@ -228,7 +230,7 @@ public sealed class ConversationEngine(
         return next;
     }
 
-    private void RunAction(Tracker tracker, string action, TemplateRenderer renderer, JsonArray messages)
+    private void RunAction(Tracker tracker, string action, TemplateRenderer renderer, JsonArray messages, Func<BotMessage, JsonObject> format)
     {
         var now = Now();
         tracker.Update(new ActionExecuted(action) { Timestamp = now });
@@ -259,7 +261,7 @@ public sealed class ConversationEngine(
 
         foreach (var message in produced)
         {
-            messages.Add(message.ToRespondJson());
+            messages.Add(format(message));
             tracker.Update(new BotUttered(message.EventText, message.EventData) { Timestamp = now });
         }
 

@@ -20,6 +20,26 @@ public sealed record BotMessage(string RecipientId, string Text, IReadOnlyList<T
         return message;
     }
 
+    /// <summary>
+    /// The message as Rasa's channels send it (the REST channel's list element, Rasa 1.x–3.x):
+    /// <c>{"recipient_id", "text"}</c> with <c>"buttons"</c> when it has buttons, or <c>{"recipient_id", "image"}</c>.
+    /// </summary>
+    public JsonObject ToChannelJson()
+    {
+        if (Attachment is not null)
+        {
+            return new JsonObject { ["recipient_id"] = RecipientId, ["image"] = Attachment };
+        }
+
+        var message = new JsonObject { ["recipient_id"] = RecipientId, ["text"] = Text };
+        if (Buttons.Count > 0)
+        {
+            message["buttons"] = ButtonsJson();
+        }
+
+        return message;
+    }
+
     /// <summary>The <c>text</c> of the <c>bot</c> event logged for this message (null for an image, as Rasa logs it).</summary>
     public string? EventText => Attachment is null ? Text : null;
 

@@ -62,6 +62,9 @@ public sealed partial class ConversationGrain(
     public Task<ConversationReply> RespondAsync(string text) =>
         TurnAsync("respond", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain)));
 
+    public Task<ConversationReply> ReceiveAsync(string text) =>
+        TurnAsync("receive", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain), m => m.ToChannelJson()));
+
     public Task<ConversationReply> PredictAsync() =>
         TurnAsync("predict", null, (engine, tracker) => engine.PredictAsync(tracker));
 
@@ -182,7 +185,7 @@ public sealed partial class ConversationGrain(
                 });
             }
 
-            if (kind is "parse" or "continue" or "respond")
+            if (kind is "parse" or "continue" or "respond" or "receive")
             {
                 metrics.Turns.Add(1, new KeyValuePair<string, object?>("rasa.bot", bot.BotId), new KeyValuePair<string, object?>("rasa.turn.kind", kind));
             }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RasaOrleans.Abstractions.Conversations;
@@ -19,10 +18,6 @@ namespace RasaOrleans.Server.Controllers;
 [ValidConversationId]
 public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaOrleansOptions> options) : ControllerBase
 {
-    /// <summary>A client's key for a request it may send again (a retry after a timeout or a 503): the same answer, applied once.</summary>
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(15);
 
     /// <summary>A user message arrived (<c>{"query": text}</c> or <c>{"q": text}</c>); the next action to run.</summary>
     [HttpPost("parse")]
@@ -93,32 +88,6 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
     [HttpPost("predict")]
     public async Task<IActionResult> Predict(string id) => await CallAsync(id, conversation => conversation.PredictAsync());
 
-    // Every call carries a request id (the client's Idempotency-Key header, else a new one): the conversation
-    // answers a repeat of a stored write with the stored answer. So a call that a silo refused, or that failed
-    // because the silo holding the conversation stopped or died, is sent again until the conversation answers
-    // from another silo (a dead silo is declared dead within seconds); only then does the client see a 503.
-    private async Task<IActionResult> CallAsync(string id, Func<IConversationGrain, Task<ConversationReply>> call)
-    {
-        var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.For(options.Value.BotId, id));
-        var requestId = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) && key.ToString() is { Length: > 0 and <= 200 } given
-            ? "client:" + given
-            : Guid.NewGuid().ToString("N");
-        var started = Stopwatch.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
-        {
-            RequestContext.Set(RequestIds.ContextKey, requestId);
-            try
-            {
-                return (await call(conversation)).ToResult();
-            }
-            catch (OrleansMessageRejectionException) when (Stopwatch.GetElapsedTime(started) < RetryFor)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 200 * attempt)), HttpContext.RequestAborted);
-            }
-            finally
-            {
-                RequestContext.Remove(RequestIds.ContextKey);
-            }
-        }
-    }
+    private Task<IActionResult> CallAsync(string id, Func<IConversationGrain, Task<ConversationReply>> call) =>
+        ConversationCalls.SendAsync(HttpContext, grains, options.Value.BotId, id, call);
 }

@@ -14,17 +14,19 @@ public sealed class ValidConversationIdAttribute : ActionFilterAttribute
 
     public override void OnActionExecuting(ActionExecutingContext context)
     {
-        var id = context.RouteData.Values["id"] as string;
-        var problem = id switch
-        {
-            null or "" => "The conversation id is empty.",
-            { Length: > MaxLength } => $"The conversation id is longer than {MaxLength} characters.",
-            _ when id.Any(char.IsControl) => "The conversation id contains control characters.",
-            _ => null,
-        };
-        if (problem is not null)
+        if (Problem(context.RouteData.Values["id"] as string) is { } problem)
         {
             context.Result = JsonError.Result(StatusCodes.Status400BadRequest, problem);
         }
     }
+
+    /// <summary>What is wrong with <paramref name="id"/> as a conversation id, or null when nothing is.</summary>
+    public static string? Problem(string? id) => id switch
+    {
+        null or "" => "The conversation id is empty.",
+        _ when string.IsNullOrWhiteSpace(id) => "The conversation id is empty or only white space.",
+        { Length: > MaxLength } => $"The conversation id is longer than {MaxLength} characters.",
+        _ when id.Any(char.IsControl) => "The conversation id contains control characters.",
+        _ => null,
+    };
 }

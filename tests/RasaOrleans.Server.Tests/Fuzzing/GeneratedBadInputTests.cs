@@ -45,6 +45,7 @@ public sealed class GeneratedBadInputTests(RasaServerFactory factory, ITestOutpu
         new("PUT", "tracker/events", Events, true, FuzzedRoute.Effect.ReplacesWithPosted),
         new("POST", "/parse", """{"q": "hello there", "model": "default"}""", false, FuzzedRoute.Effect.None),
         new("POST", "/model/parse", """{"text": "I am sad, my name is Ada"}""", false, FuzzedRoute.Effect.None),
+        new("POST", "/webhooks/rest/webhook", """{"sender": "fuzz-webhook", "message": "/greet{\"name\": \"Ada\"}", "metadata": {"channel": ["web", 1]}}""", false, FuzzedRoute.Effect.None),
     ];
 
     [Theory]
