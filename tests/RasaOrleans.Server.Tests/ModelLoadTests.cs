@@ -48,6 +48,7 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
         { "manifest lists /etc/hostname", "not a relative path inside the model directory" },
         { "manifest lists /dev/zero", "not a relative path inside the model directory" },
         { "manifest lists a parent path", "'..'" },
+        { "manifest lists a file twice", "more than once" },
     };
 
     [Theory]
@@ -149,6 +150,9 @@ public sealed class ModelLoadTests(LoadServer factory) : IClassFixture<LoadServe
                     break;
                 case "manifest lists a parent path":
                     AddModel(Add, manifest => manifest["files"]!.AsArray().Add("../../../../../../etc/hostname"));
+                    break;
+                case "manifest lists a file twice":
+                    AddModel(Add, manifest => manifest["files"]!.AsArray().Add(manifest["files"]![0]!.GetValue<string>()));
                     break;
                 case "model with a changed file":
                     foreach (var file in Directory.GetFiles(factory.HellobotModel, "*", SearchOption.AllDirectories))

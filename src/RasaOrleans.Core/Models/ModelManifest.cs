@@ -55,11 +55,17 @@ public sealed record ModelManifest(
         }
 
         var files = Strings(json, "files", path);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             if (ModelFile.Problem(file) is { } problem)
             {
                 throw new RasaFormatException($"manifest 'files': {problem}", path);
+            }
+
+            if (!seen.Add(file))
+            {
+                throw new RasaFormatException($"manifest 'files' lists '{file}' more than once", path);
             }
         }
 

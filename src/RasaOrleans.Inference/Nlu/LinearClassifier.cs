@@ -145,16 +145,22 @@ internal sealed class LinearClassifier
                 throw new RasaFormatException("not a classifier file of this version", file);
             }
 
-            var labels = new string[reader.ReadInt32()];
+            // counts come from a file a client may have uploaded: each must fit in the bytes that are left
+            var labels = new string[Count(reader, bytes.Length, 1, file)];
             for (var i = 0; i < labels.Length; i++)
             {
                 labels[i] = reader.ReadString();
             }
 
-            var keys = new ulong[reader.ReadInt32()];
+            var keys = new ulong[Count(reader, bytes.Length, sizeof(ulong), file)];
             for (var i = 0; i < keys.Length; i++)
             {
                 keys[i] = reader.ReadUInt64();
+            }
+
+            if ((long)keys.Length * labels.Length * sizeof(float) > bytes.Length - reader.BaseStream.Position)
+            {
+                throw new RasaFormatException("classifier file is truncated or damaged (more weights than bytes)", file);
             }
 
             var weights = new float[keys.Length * labels.Length];
@@ -175,5 +181,13 @@ internal sealed class LinearClassifier
         {
             throw new RasaFormatException("classifier file is truncated", file, null, e);
         }
+    }
+
+    private static int Count(BinaryReader reader, long length, int bytesEach, string file)
+    {
+        var count = reader.ReadInt32();
+        return count >= 0 && (long)count * bytesEach <= length - reader.BaseStream.Position
+            ? count
+            : throw new RasaFormatException($"classifier file is truncated or damaged (a count of {count})", file);
     }
 }
