@@ -40,7 +40,7 @@ public static class ModelFile
             throw new RasaFormatException(problem, manifestPath);
         }
 
-        var root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var root = Root(directory);
         var path = Path.GetFullPath(Path.Combine(root, name));
         return path.StartsWith(root, StringComparison.Ordinal)
             ? path
@@ -63,8 +63,7 @@ public static class ModelFile
         if (info.LinkTarget is not null)
         {
             var target = info.ResolveLinkTarget(returnFinalTarget: true);
-            var root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-            if (target is null || !target.FullName.StartsWith(root, StringComparison.Ordinal))
+            if (target is null || !target.FullName.StartsWith(Root(directory), StringComparison.Ordinal))
             {
                 throw new RasaFormatException($"the listed file '{name}' links outside the model directory", manifestPath);
             }
@@ -87,4 +86,8 @@ public static class ModelFile
 
         return buffer.ToArray();
     }
+
+    // the directory's full path with a trailing separator, so "model2/x" never passes for "model/x"
+    private static string Root(string directory) =>
+        Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
 }

@@ -35,7 +35,7 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
     {
         var model = DialogueModelLoader.Load(modelDirectory);
         var nlu = nluDirectory is not null
-            ? LoadNlu(NluModels.ResolveDirectory(nluDirectory) ?? throw NoNluModel(nluDirectory))
+            ? LoadNluFrom(nluDirectory)
             : NluModels.ResolveDirectory(modelDirectory) is { } nested ? LoadNlu(nested) : Find(botId)?.Nlu;
         return new LoadedBot(botId, model, nlu, origin ?? Path.GetFullPath(modelDirectory));
     }
@@ -58,8 +58,13 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
         return model;
     }
 
-    private static Core.RasaFormatException NoNluModel(string directory) => new(
-        $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists", directory);
+    /// <summary>
+    /// Loads (see <see cref="LoadNlu"/>) the NLU model in <paramref name="directory"/>: an NLU folder, or a model
+    /// directory with <c>nlu/</c>.
+    /// </summary>
+    public static NluModel LoadNluFrom(string directory) =>
+        LoadNlu(NluModels.ResolveDirectory(directory) ?? throw new Core.RasaFormatException(
+            $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists", directory));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} serves model {Directory} (fingerprint {Fingerprint}, NLU {NluFingerprint})")]
     private static partial void LogLoaded(ILogger logger, string botId, string directory, string fingerprint, string nluFingerprint);

@@ -39,28 +39,16 @@ public sealed partial class ModelRegistry(
     public async Task StartAsync(string botId, string? modelDirectory, string? nluDirectory, CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        await ExclusiveAsync(async () =>
         {
             var heads = await store.CurrentAsync(cancellationToken);
             var slot = ModelSlots.Bot(botId);
             var head = heads.FirstOrDefault(h => h.Slot == slot);
-            var local = modelDirectory is null ? null : TryPrepare(botId, modelDirectory, nluDirectory);
-            if (head is not null && local is not null && head.Fingerprint == local.BundleFingerprint)
+
+            // a model from /load or /train always wins: the start-up model is then not loaded at all
+            if (!(head is { Source: not ModelSlots.FromStartup } && await TryServeAsync(head, cancellationToken)))
             {
-                Serve(local, head);
-            }
-            else if (head is not null && !(local is not null && NewerStartupModel(head, modelDirectory!)))
-            {
-                if (!await TryServeAsync(head, cancellationToken) && local is not null)
-                {
-                    bots.Serve(local);
-                }
-            }
-            else if (local is not null)
-            {
-                var put = await store.PutAsync(slot, local.BundleFingerprint, ModelSlots.FromStartup, ModelBundle.Pack(modelDirectory!, nluDirectory), cancellationToken);
-                Serve(local, put);
+                await ServeStartupModelAsync(slot, head, botId, modelDirectory, nluDirectory, cancellationToken);
             }
 
             foreach (var nlu in heads.Where(h => h.Slot.StartsWith(ModelSlots.NluPrefix, StringComparison.Ordinal)))
@@ -69,10 +57,29 @@ public sealed partial class ModelRegistry(
             }
 
             await ReportAsync(cancellationToken);
-        }
-        finally
+        }, cancellationToken);
+    }
+
+    // The start-up model against the registry's head (none, a start-up model, or a published one that failed to load).
+    private async Task ServeStartupModelAsync(string slot, ModelBundleHead? head, string botId, string? modelDirectory, string? nluDirectory,
+        CancellationToken cancellationToken)
+    {
+        var local = modelDirectory is null ? null : TryPrepare(botId, modelDirectory, nluDirectory);
+        if (head is not null && local is not null && head.Fingerprint == local.BundleFingerprint)
         {
-            _gate.Release();
+            Serve(local, head);
+        }
+        else if (head is not null && !(local is not null && NewerStartupModel(head, modelDirectory!)))
+        {
+            if (!await TryServeAsync(head, cancellationToken) && local is not null)
+            {
+                bots.Serve(local);
+            }
+        }
+        else if (local is not null)
+        {
+            var put = await store.PutAsync(slot, local.BundleFingerprint, ModelSlots.FromStartup, ModelBundle.Pack(modelDirectory!, nluDirectory), cancellationToken);
+            Serve(local, put);
         }
     }
 
@@ -92,19 +99,14 @@ public sealed partial class ModelRegistry(
         }
 
         var bundle = ModelBundle.Pack(modelDirectory);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        return await ExclusiveAsync(async () =>
         {
             var head = await store.PutAsync(ModelSlots.Bot(botId), bot.BundleFingerprint, ModelSlots.FromLoad, bundle, cancellationToken);
             bot = bot with { ModelDirectory = Origin(head) };
             Serve(bot, head);
             await ReportAsync(cancellationToken);
             return bot;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -114,25 +116,19 @@ public sealed partial class ModelRegistry(
     public async Task PublishNluAsync(string name, string directory, NluModel model, CancellationToken cancellationToken)
     {
         var bundle = ModelBundle.Pack(directory);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        await ExclusiveAsync(async () =>
         {
             var head = await store.PutAsync(ModelSlots.Nlu(name), model.Fingerprint, ModelSlots.FromTrain, bundle, cancellationToken);
             nluModels.Register(name, model, directory);
             _served[head.Slot] = head;
             await ReportAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Serves every slot whose current version this silo does not serve yet, and reports what it serves.</summary>
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        await ExclusiveAsync(async () =>
         {
             foreach (var head in await store.CurrentAsync(cancellationToken))
             {
@@ -160,6 +156,23 @@ public sealed partial class ModelRegistry(
             }
 
             await ReportAsync(cancellationToken);
+        }, cancellationToken);
+    }
+
+    // Start-up, publishing and sync change what this silo serves one at a time, so versions only move forward.
+    private async Task ExclusiveAsync(Func<Task> work, CancellationToken cancellationToken) =>
+        await ExclusiveAsync(async () =>
+        {
+            await work();
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
         }
         finally
         {

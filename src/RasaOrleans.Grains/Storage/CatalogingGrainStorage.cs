@@ -31,10 +31,9 @@ public sealed class CatalogingGrainStorage(IGrainStorage inner) : IGrainStorage,
 
     public Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken)
     {
-        var prefix = ConversationGrainIds.Prefix(botId);
-        var from = prefix + (after ?? "");
+        var (prefix, from, to) = ConversationGrainIds.ListRange(botId, after);
         IReadOnlyList<string> ids = [.. _stored.Keys
-            .Where(key => key.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(key, from) > 0)
+            .Where(key => string.CompareOrdinal(key, from) > 0 && string.CompareOrdinal(key, to) < 0)
             .Order(StringComparer.Ordinal)
             .Take(limit ?? int.MaxValue)
             .Select(key => key[prefix.Length..])];

@@ -16,4 +16,14 @@ public static class ConversationGrainIds
 
     /// <summary>Every stored grain id of <paramref name="botId"/>'s conversations starts with this.</summary>
     public static string Prefix(string botId) => $"{GrainType}/{ConversationKey.For(botId, "")}";
+
+    /// <summary>
+    /// The grain ids to list for a page of <paramref name="botId"/>'s conversations: greater than
+    /// <c>From</c> (the prefix, or the last id of the previous page) and less than <c>To</c> (just past the prefix).
+    /// </summary>
+    public static (string Prefix, string From, string To) ListRange(string botId, string? after)
+    {
+        var prefix = Prefix(botId);
+        return (prefix, prefix + (after ?? ""), prefix[..^1] + (char)(prefix[^1] + 1));
+    }
 }

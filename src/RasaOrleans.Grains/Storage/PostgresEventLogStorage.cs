@@ -83,7 +83,7 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var head = await ReadHeadAsync(connection, transaction, stateName, key);
-        CheckEtag(stateName, key, head?.Etag, grainState.ETag);
+        EventLogHead.CheckEtag(head, stateName, key, grainState.ETag);
         var log = state as IEventLogState;
         long? generation = log?.Generation;
         var eventCount = log?.Events.Count ?? 0;
@@ -105,8 +105,8 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
 
         if (log is not null)
         {
-            var appendFrom = head is { } h && h.Generation == log.Generation && h.EventCount <= log.Events.Count ? (int)h.EventCount : 0;
-            if (head is { EventCount: > 0 } && appendFrom == 0)
+            var appendFrom = EventLogHead.AppendFrom(head, log);
+            if (EventLogHead.MustDeleteStored(head, appendFrom))
             {
                 await using var delete = Command(connection, transaction,
                     "DELETE FROM rasa_grain_events WHERE service_id = @service AND state_name = @state AND grain_id = @grain", stateName, key);
@@ -147,7 +147,7 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var head = await ReadHeadAsync(connection, transaction, stateName, key);
-        CheckEtag(stateName, key, head?.Etag, grainState.ETag);
+        EventLogHead.CheckEtag(head, stateName, key, grainState.ETag);
         await using (var delete = Command(connection, transaction, """
             DELETE FROM rasa_grain_events WHERE service_id = @service AND state_name = @state AND grain_id = @grain;
             DELETE FROM rasa_grain_state WHERE service_id = @service AND state_name = @state AND grain_id = @grain;
@@ -163,7 +163,7 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
 
     public async Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken)
     {
-        var prefix = ConversationGrainIds.Prefix(botId);
+        var (prefix, from, to) = ConversationGrainIds.ListRange(botId, after);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT grain_id FROM rasa_grain_state
@@ -172,8 +172,8 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
             """, connection);
         command.Parameters.AddWithValue("service", _serviceId);
         command.Parameters.AddWithValue("state", ConversationGrainIds.StateName);
-        command.Parameters.AddWithValue("from", prefix + (after ?? ""));
-        command.Parameters.AddWithValue("to", prefix[..^1] + (char)(prefix[^1] + 1));
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Bigint) { Value = limit is { } l ? l : DBNull.Value });
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -220,13 +220,13 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         command.Parameters.AddWithValue("payload", payload);
     }
 
-    private async Task<Head?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)
+    private async Task<EventLogHead?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string stateName, string key)
     {
         await using var command = Command(connection, transaction,
             "SELECT etag, generation, event_count FROM rasa_grain_state WHERE service_id = @service AND state_name = @state AND grain_id = @grain FOR UPDATE", stateName, key);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync()
-            ? new Head(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2))
+            ? new EventLogHead(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2))
             : null;
     }
 
@@ -243,18 +243,6 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
 
         return events;
     }
-
-    private static void CheckEtag(string stateName, string key, string? storedEtag, string? currentEtag)
-    {
-        if (!string.Equals(storedEtag, currentEtag, StringComparison.Ordinal))
-        {
-            throw new InconsistentStateException(
-                $"ETag mismatch for state '{stateName}' of {key}: stored '{storedEtag}', caller has '{currentEtag}'.", storedEtag, currentEtag);
-        }
-    }
-
-
-    private sealed record Head(string Etag, long? Generation, long EventCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{StorageName}: {GrainId} read from the earlier ADO.NET storage; its next write moves it here")]
     private static partial void LogLegacyRead(ILogger logger, string storageName, string grainId);

@@ -181,7 +181,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var head = await ReadHeadAsync(connection, transaction, stateName, key, cancellationToken);
-        CheckEtag(stateName, key, head?.Etag, grainState.ETag);
+        EventLogHead.CheckEtag(head, stateName, key, grainState.ETag);
 
         long? generation = null;
         var eventCount = 0;
@@ -190,14 +190,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
             var events = log.Events;
             generation = log.Generation;
             eventCount = events.Count;
-            var appendFrom = head is { } h && h.Generation == log.Generation && h.EventCount <= events.Count
-                ? (int)h.EventCount
-                : 0;
-            if (head is { } stored && appendFrom == 0 && stored.EventCount > 0)
+            var appendFrom = EventLogHead.AppendFrom(head, log);
+            if (EventLogHead.MustDeleteStored(head, appendFrom))
             {
-                if (stored.Generation == log.Generation)
+                if (head!.Generation == log.Generation)
                 {
-                    LogShrunkWithoutNewGeneration(_logger, stateName, key, stored.EventCount, events.Count);
+                    LogShrunkWithoutNewGeneration(_logger, stateName, key, head.EventCount, events.Count);
                 }
 
                 await using var delete = Command(connection, transaction,
@@ -240,7 +238,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var head = await ReadHeadAsync(connection, transaction, stateName, key, cancellationToken);
-        CheckEtag(stateName, key, head?.Etag, grainState.ETag);
+        EventLogHead.CheckEtag(head, stateName, key, grainState.ETag);
         if (head is not null)
         {
             await using var delete = Command(connection, transaction, """
@@ -258,7 +256,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken)
     {
-        var prefix = ConversationGrainIds.Prefix(botId);
+        var (prefix, from, to) = ConversationGrainIds.ListRange(botId, after);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -267,8 +265,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
             ORDER BY grain_id LIMIT $limit;
             """;
         command.Parameters.AddWithValue("$state", ConversationGrainIds.StateName);
-        command.Parameters.AddWithValue("$from", prefix + (after ?? ""));
-        command.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
         command.Parameters.AddWithValue("$limit", limit ?? -1);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -309,7 +307,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         return command;
     }
 
-    private static async Task<Head?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
+    private static async Task<EventLogHead?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
             "SELECT etag, generation, event_count FROM grain_state WHERE state_name = $state AND grain_id = $grain;", stateName, key);
@@ -319,7 +317,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
             return null;
         }
 
-        return new Head(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
+        return new EventLogHead(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private static async Task<List<string>> ReadEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
@@ -355,21 +353,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         }
     }
 
-    private static void CheckEtag(string stateName, string key, string? storedEtag, string? currentEtag)
-    {
-        if (!string.Equals(storedEtag, currentEtag, StringComparison.Ordinal))
-        {
-            throw new InconsistentStateException(
-                $"ETag mismatch for state '{stateName}' of {key}: stored '{storedEtag}', caller has '{currentEtag}'.",
-                storedEtag,
-                currentEtag);
-        }
-    }
-
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-
-
-    private sealed record Head(string Etag, long? Generation, long EventCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage {StorageName} at {DatabasePath} (synchronous={Synchronous})")]
     private static partial void LogInitialized(ILogger logger, string storageName, string databasePath, SqliteSynchronousMode synchronous);

@@ -40,6 +40,7 @@ public sealed class ClusterModelsController(ModelRegistry registry) : Controller
         return Content(JsonText.Write(body), JsonError.ContentType);
     }
 
-    private static JsonObject Serving(IReadOnlyDictionary<string, string> serving) =>
+    /// <summary>What a silo serves as JSON: slot → fingerprint, in slot order (also <c>GET /status</c>'s <c>serving</c>).</summary>
+    public static JsonObject Serving(IReadOnlyDictionary<string, string> serving) =>
         new([.. serving.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]);
 }

@@ -21,8 +21,7 @@ public sealed class NluStatusController(NluModels models, NluTrainingService tra
         status["serving"] = new JsonObject
         {
             ["silo"] = registry.SiloName,
-            ["models"] = new JsonObject([.. registry.Serving.OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+            ["models"] = ClusterModelsController.Serving(registry.Serving),
         };
         return NluResponses.Json(status);
     }

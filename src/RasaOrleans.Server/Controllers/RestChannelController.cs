@@ -34,9 +34,9 @@ public sealed class RestChannelController(IGrainFactory grains, IOptions<RasaOrl
             JsonValue v when v.TryGetValue<string>(out var s) => s,
             var other => throw RequestRejectedException.BadRequest($"'sender' must be a string, got {RequestBody.Describe(other)}."),
         };
-        if (ValidConversationIdAttribute.Problem(sender) is { } problem)
+        if (ValidConversationIdAttribute.Problem(sender, "sender") is { } problem)
         {
-            throw RequestRejectedException.BadRequest(problem.Replace("conversation id", "sender", StringComparison.Ordinal));
+            throw RequestRejectedException.BadRequest(problem);
         }
 
         var message = body["message"] is JsonValue m && m.TryGetValue<string>(out var text)

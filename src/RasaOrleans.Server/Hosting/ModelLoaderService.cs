@@ -32,29 +32,28 @@ public sealed partial class ModelLoaderService(
     {
         var o = options.Value;
         var dialogueDirectory = o.CoreModel ?? (o.NluModel is null ? DefaultModelDirectory : null);
-        foreach (var name in training.SavedModelNames())
-        {
-            var directory = Path.Combine(training.ModelsRoot, name);
-            TryLoad(directory, "NLU model", () => nluModels.Register(name, WarmedUp(NluModel.Load(directory)), directory));
-        }
 
         // the bot's model and the NLU routes' models as the cluster-wide registry has them (publishing the
         // start-up model when the registry has none for the bot, or only an older start-up model)
         await registry.StartAsync(o.BotId, dialogueDirectory, dialogueDirectory is null ? null : o.NluModel, cancellationToken);
+        var published = registry.Serving.Keys.ToHashSet(StringComparer.Ordinal);
+
+        // models saved by /train before the registry kept them (the registry's own are loaded already)
+        foreach (var name in training.SavedModelNames().Where(name => !published.Contains(ModelSlots.Nlu(name))))
+        {
+            var directory = Path.Combine(training.ModelsRoot, name);
+            TryLoad(directory, "NLU model", () => nluModels.Register(name, BotModels.LoadNlu(directory), directory));
+        }
 
         // The NLU routes serve the bot's NLU model under the bot id and as "default" unless the registry has a
         // model of that name (from /train); conversations always parse with the model loaded with the bot.
-        var published = registry.Serving.Keys.ToHashSet(StringComparer.Ordinal);
         if (models.Find(o.BotId) is { Nlu: { } botNlu })
         {
             RegisterForNluRoutes(o.BotId, botNlu, o.NluModel ?? dialogueDirectory, published);
         }
         else if (o.NluModel is { } nluDirectory)
         {
-            TryLoad(nluDirectory, "NLU model", () => RegisterForNluRoutes(o.BotId, WarmedUp(NluModel.Load(
-                NluModels.ResolveDirectory(nluDirectory) ?? throw new RasaFormatException(
-                    $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists",
-                    nluDirectory))), nluDirectory, published));
+            TryLoad(nluDirectory, "NLU model", () => RegisterForNluRoutes(o.BotId, BotModels.LoadNluFrom(nluDirectory), nluDirectory, published));
         }
     }
 
@@ -95,13 +94,6 @@ public sealed partial class ModelLoaderService(
                 nluModels.Register(name, model, folder);
             }
         }
-    }
-
-    // the first parse JITs the featurizers and classifier; pay for it here, not on the first user message
-    private static NluModel WarmedUp(NluModel model)
-    {
-        model.CreateParser().Parse("hello");
-        return model;
     }
 
     private void TryLoad(string directory, string what, Action load)

@@ -20,13 +20,13 @@ public sealed class ValidConversationIdAttribute : ActionFilterAttribute
         }
     }
 
-    /// <summary>What is wrong with <paramref name="id"/> as a conversation id, or null when nothing is.</summary>
-    public static string? Problem(string? id) => id switch
+    /// <summary>What is wrong with <paramref name="id"/> as a conversation id (named <paramref name="what"/>), or null when nothing is.</summary>
+    public static string? Problem(string? id, string what = "conversation id") => id switch
     {
-        null or "" => "The conversation id is empty.",
-        _ when string.IsNullOrWhiteSpace(id) => "The conversation id is empty or only white space.",
-        { Length: > MaxLength } => $"The conversation id is longer than {MaxLength} characters.",
-        _ when id.Any(char.IsControl) => "The conversation id contains control characters.",
+        null or "" => $"The {what} is empty.",
+        _ when string.IsNullOrWhiteSpace(id) => $"The {what} is empty or only white space.",
+        { Length: > MaxLength } => $"The {what} is longer than {MaxLength} characters.",
+        _ when id.Any(char.IsControl) => $"The {what} contains control characters.",
         _ => null,
     };
 }
