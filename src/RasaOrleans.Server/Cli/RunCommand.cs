@@ -22,6 +22,12 @@ public static class RunCommand
         ["--log_file"] = nameof(RasaOrleansOptions.LogFile),
         ["--auth_token"] = nameof(RasaOrleansOptions.AuthToken),
         ["--data"] = nameof(RasaOrleansOptions.DataDirectory),
+        ["--endpoints"] = nameof(RasaOrleansOptions.Endpoints),
+        ["--credentials"] = nameof(RasaOrleansOptions.Credentials),
+        ["--jwt-secret"] = nameof(RasaOrleansOptions.JwtSecret),
+        ["--jwt_secret"] = nameof(RasaOrleansOptions.JwtSecret),
+        ["--jwt-method"] = nameof(RasaOrleansOptions.JwtMethod),
+        ["--jwt_method"] = nameof(RasaOrleansOptions.JwtMethod),
     };
 
     /// <summary>Parses the flags, then builds and runs the host until it is stopped.</summary>

@@ -48,6 +48,18 @@ public sealed class RasaOrleansOptions
     /// <summary>When set, protected routes require <c>?token=</c> with this value (<c>--auth_token</c>).</summary>
     public string? AuthToken { get; set; }
 
+    /// <summary>Rasa's endpoints file (<c>--endpoints</c>): <c>action_endpoint</c> (url, token) for custom actions.</summary>
+    public string? Endpoints { get; set; }
+
+    /// <summary>Rasa's credentials file (<c>--credentials</c>): the channels (<c>rest</c>, <c>callback</c>).</summary>
+    public string? Credentials { get; set; }
+
+    /// <summary>JWT secret (HS256) or public key (RS256) that signed tokens must verify with (<c>--jwt-secret</c>).</summary>
+    public string? JwtSecret { get; set; }
+
+    /// <summary>JWT signing method: <c>HS256</c> (default) or <c>RS256</c> (<c>--jwt-method</c>).</summary>
+    public string JwtMethod { get; set; } = "HS256";
+
     /// <summary>Allowed CORS origins; <c>*</c> allows all (<c>--cors</c>). None by default.</summary>
     public string[] CorsOrigins { get; set; } = [];
 
