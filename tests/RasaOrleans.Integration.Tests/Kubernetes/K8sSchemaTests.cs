@@ -31,6 +31,17 @@ public sealed class K8sSchemaTests
             Objects.Value.Cast<IKubernetesObject>().Select(o => o.Kind).Order());
         var secret = Assert.IsType<V1Secret>(Assert.Single(KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(K8s, "secret.example.yaml")), strict: true)));
         Assert.Equal(SecretName, secret.Metadata.Name);
+
+        // the API types know no required fields: the ones the API server would insist on here, checked by hand
+        Assert.All(Objects.Value.Cast<IMetadata<V1ObjectMeta>>(), o => Assert.False(string.IsNullOrEmpty(o.Metadata?.Name)));
+        foreach (var pod in new[] { Of<V1Deployment>().Single().Spec.Template.Spec, Of<V1Job>().Single().Spec.Template.Spec })
+        {
+            Assert.All(pod.Containers.Concat(pod.InitContainers ?? []), c => Assert.False(string.IsNullOrEmpty(c.Name) || string.IsNullOrEmpty(c.Image), $"container {c.Name}: name and image"));
+            Assert.All(pod.Volumes ?? [], v => Assert.False(string.IsNullOrEmpty(v.Name)));
+        }
+
+        Assert.NotNull(Of<V1Deployment>().Single().Spec.Selector);
+        Assert.All(Of<V1Service>().Single().Spec.Ports, p => Assert.True(p.Port > 0));
     }
 
     [Theory]
