@@ -3,11 +3,12 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using RasaOrleans.Grains.Telemetry;
 
-namespace RasaOrleans.Server.Tests;
+namespace RasaOrleans.Testing;
 
 /// <summary>
-/// Records what one server counts on <c>rasa.turns</c> as "kind outcome" strings. Only that server's meter is
-/// listened to, so servers of tests running beside it do not add to the record.
+/// Records what one server or silo counts on <c>rasa.turns</c> as "kind outcome" strings. Only its meter is
+/// listened to, so servers and silos of tests running beside it do not add to the record. (Linked into the test
+/// projects that reference the grains: tests/Shared/*.cs is also compiled where they are not.)
 /// </summary>
 public sealed class TurnRecorder : IDisposable
 {
