@@ -22,7 +22,11 @@ public sealed class ActionServerMessage : IBotOutput
         _fields = fields;
     }
 
-    /// <summary>The messages one response produces (a template may render to several, or to none when it is unknown).</summary>
+    /// <summary>
+    /// The messages one response produces. A template is filled from the slots and the response's other fields (as
+    /// Rasa passes them to the template as variables); its buttons are extended by the response's, and the response's
+    /// non-empty channel fields override the template's. Only <c>text</c> and the <see cref="DataFields"/> are sent.
+    /// </summary>
     public static IReadOnlyList<IBotOutput> From(JsonObject response, string recipientId, TemplateRenderer renderer,
         IReadOnlyDictionary<string, JsonNode?> slots)
     {
@@ -31,12 +35,10 @@ public sealed class ActionServerMessage : IBotOutput
         foreach (var (key, value) in response)
         {
             // empty values do not override what a template gave (Rasa drops falsy values)
-            if (key is "response" or "template" || IsEmpty(value))
+            if ((key == "text" || DataFields.Contains(key)) && !IsEmpty(value))
             {
-                continue;
+                given[key] = value?.DeepClone();
             }
-
-            given[key] = value?.DeepClone();
         }
 
         if (templateName is null)
@@ -44,7 +46,16 @@ public sealed class ActionServerMessage : IBotOutput
             return [new ActionServerMessage(recipientId, given)];
         }
 
-        var rendered = renderer.Render(templateName, slots, recipientId);
+        var variables = new Dictionary<string, JsonNode?>(slots);
+        foreach (var (key, value) in response)
+        {
+            if (key is not ("response" or "template") && value is not null)
+            {
+                variables[key] = value;
+            }
+        }
+
+        var rendered = renderer.Render(templateName, variables, recipientId);
         if (given.Count == 0)
         {
             return rendered;
@@ -55,7 +66,17 @@ public sealed class ActionServerMessage : IBotOutput
         first.Remove("recipient_id");
         foreach (var (key, value) in given)
         {
-            first[key] = value?.DeepClone();
+            if (key == "buttons" && first["buttons"] is JsonArray buttons && value is JsonArray more)
+            {
+                foreach (var button in more)
+                {
+                    buttons.Add(button?.DeepClone());
+                }
+            }
+            else
+            {
+                first[key] = value?.DeepClone();
+            }
         }
 
         return [new ActionServerMessage(recipientId, first), .. rendered.Skip(1)];
