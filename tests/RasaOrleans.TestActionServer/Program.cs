@@ -86,6 +86,28 @@ app.MapPost("/webhook", async (HttpRequest request) =>
                 : Reject(action, "no table free yet");
         }
 
+        case "action_set_reminder":
+        {
+            // a reminder of the intent reminder_due, after the message's `seconds` entity (default 3)
+            var entities = tracker["latest_message"]?["entities"] as JsonArray ?? [];
+            string? Entity(string name) => entities.OfType<JsonObject>().Where(e => (string?)e["entity"] == name).Select(e => e["value"]?.ToString()).FirstOrDefault();
+            var seconds = int.TryParse(Entity("seconds"), out var given) ? given : 3;
+            var due = DateTime.UtcNow.AddSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+            return Answer(
+                [new JsonObject { ["text"] = $"I will remind you in {seconds} seconds." }],
+                [new JsonObject
+                {
+                    ["event"] = "reminder",
+                    ["intent"] = "reminder_due",
+                    ["entities"] = new JsonArray(new JsonObject { ["entity"] = "topic", ["value"] = "plants" }),
+                    ["date_time"] = due,
+                    ["name"] = "water-plants",
+                    ["kill_on_user_msg"] = Entity("kill") == "true",
+                }]);
+        }
+
+        case "action_forget_reminder":
+            return Answer([new JsonObject { ["text"] = "Forgotten." }], [new JsonObject { ["event"] = "cancel_reminder", ["name"] = "water-plants" }]);
         case "action_never":
             return Reject(action, "this action never runs");
         case "action_fail":

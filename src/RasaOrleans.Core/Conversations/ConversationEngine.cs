@@ -189,7 +189,54 @@ public sealed class ConversationEngine(
     /// the user had said it (text <c>EXTERNAL: &lt;intent&gt;</c>), then runs the predicted actions like <c>respond</c>.
     /// Answers <c>{"tracker", "messages"}</c>; an intent the domain does not list is a 404.
     /// </summary>
-    public async ValueTask<TurnOutcome> TriggerIntentAsync(Tracker tracker, string intent, JsonObject entities, TemplateRenderer renderer)
+    public ValueTask<TurnOutcome> TriggerIntentAsync(Tracker tracker, string intent, JsonObject entities, TemplateRenderer renderer) =>
+        TriggerIntentAsync(tracker, intent, entities, renderer, metadata: null);
+
+    /// <summary>
+    /// A reminder is due: when it is still pending (see <see cref="Reminders.Pending"/>), its intent is triggered
+    /// (later Rasa), or its action run and the next actions predicted (0.x); the user message it logs names it, so it
+    /// fires once. Answers <c>{"fired", "tracker", "messages"}</c>.
+    /// </summary>
+    public async ValueTask<TurnOutcome> FireReminderAsync(Tracker tracker, string name, TemplateRenderer renderer)
+    {
+        if (Reminders.Pending(tracker.Events, name) is not { } reminder)
+        {
+            return new TurnOutcome(200, new JsonObject { ["fired"] = false }, 0);
+        }
+
+        var metadata = new JsonObject { [Reminders.FiredMarker] = name };
+        TurnOutcome outcome;
+        if (reminder.Intent is { } intent)
+        {
+            outcome = await TriggerIntentAsync(tracker, intent, Reminders.EntityValues(reminder), renderer, metadata);
+        }
+        else
+        {
+            // 0.x: an empty user message (so the previous one does not shape the prediction), the action, then the loop
+            var before = tracker.Events.Count;
+            LogUserMessage(tracker, null, new JsonObject
+            {
+                ["intent"] = new JsonObject { ["name"] = null, ["confidence"] = 0.0 },
+                ["entities"] = new JsonArray(),
+                ["text"] = null,
+                ["metadata"] = metadata,
+            });
+            var messages = new List<IBotOutput>();
+            var failure = Domain.HasAction(reminder.Action!)
+                ? await RunActionAsync(tracker, reminder.Action!, renderer, messages) ?? await PredictAndRunAsync(tracker, renderer, messages)
+                : null;
+            outcome = TrackerAndMessages(tracker, messages, failure, before);
+        }
+
+        if (outcome.Body is JsonObject body)
+        {
+            body["fired"] = outcome.Status == 200 || outcome.KeepEvents;
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<TurnOutcome> TriggerIntentAsync(Tracker tracker, string intent, JsonObject entities, TemplateRenderer renderer, JsonObject? metadata)
     {
         if (!Domain.HasIntent(intent))
         {
@@ -210,6 +257,11 @@ public sealed class ConversationEngine(
             ["text"] = text,
             ["intent_ranking"] = new JsonArray(new JsonObject { ["name"] = intent, ["confidence"] = 1.0 }),
         };
+        if (metadata is not null)
+        {
+            parseData["metadata"] = metadata;
+        }
+
         var before = tracker.Events.Count;
         LogUserMessage(tracker, text, parseData);
         var messages = new List<IBotOutput>();
@@ -283,7 +335,7 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>Appends the user event and the slot events its entities imply.</summary>
-    public void LogUserMessage(Tracker tracker, string text, JsonObject parseData)
+    public void LogUserMessage(Tracker tracker, string? text, JsonObject parseData)
     {
         var now = Now();
         tracker.Update(new UserUttered(text, parseData) { Timestamp = now });

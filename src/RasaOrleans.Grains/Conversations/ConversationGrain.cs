@@ -31,12 +31,16 @@ public sealed partial class ConversationGrain(
     RasaMetrics metrics,
     TimeProvider time,
     ILogger<ConversationGrain> logger,
-    IActionServer? actionServer = null) : Grain, IConversationGrain
+    IActionServer? actionServer = null,
+    Microsoft.Extensions.Options.IOptions<Orleans.Hosting.ReminderOptions>? reminderOptions = null) : Grain, IConversationGrain, IRemindable
 {
     public const string NoAgentMessage =
         "No agent loaded. To continue processing, a model of a trained agent needs to be loaded.";
 
     private const int MaxRememberedReply = 16 * 1024;
+
+    /// <summary>The Orleans reminder of a conversation's reminder event is named with this prefix and the event's name.</summary>
+    public const string ReminderPrefix = "rasa-reminder:";
 
     private Tracker? _tracker;
     private string? _trackerModel;
@@ -145,6 +149,36 @@ public sealed partial class ConversationGrain(
         }
 
         return Task.FromResult<ConversationReply?>(Reply(TrackerView(tracker, query)));
+    }
+
+    /// <summary>
+    /// An Orleans reminder of this conversation is due: its reminder event fires (once: the user message it logs names
+    /// it) through the action loop, then the Orleans reminder is removed. Without a loaded model it stays, and the next
+    /// tick tries again.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (Bot() is null)
+        {
+            LogReminderWithoutModel(logger, this.GetPrimaryKeyString(), reminderName);
+            return;
+        }
+
+        var name = reminderName[ReminderPrefix.Length..];
+        try
+        {
+            var reply = await TurnAsync("reminder", null, (engine, tracker) => engine.FireReminderAsync(tracker, name, new TemplateRenderer(engine.Domain)));
+            LogReminderFired(logger, this.GetPrimaryKeyString(), name, reply.Status);
+        }
+        finally
+        {
+            await UnregisterAsync(reminderName);
+        }
     }
 
     public Task<ConversationReply> PredictAsync() =>
@@ -279,7 +313,13 @@ public sealed partial class ConversationGrain(
                 _tracker = null;
             }
 
-            if (kind is "parse" or "continue" or "respond" or "receive" or "execute" or "trigger_intent")
+            if (kind is "respond" or "receive" or "execute" or "trigger_intent" or "reminder")
+            {
+                // actions the server ran may have scheduled or cancelled reminders: now that their events are stored
+                await SyncRemindersAsync(tracker, persisted);
+            }
+
+            if (kind is "parse" or "continue" or "respond" or "receive" or "execute" or "trigger_intent" or "reminder")
             {
                 metrics.Turns.Add(1, new KeyValuePair<string, object?>("rasa.bot", bot.BotId), new KeyValuePair<string, object?>("rasa.turn.kind", kind));
             }
@@ -295,6 +335,62 @@ public sealed partial class ConversationGrain(
         finally
         {
             _inRequest = false;
+        }
+    }
+
+    // Registers the Orleans reminders of the reminder events appended from `from` on, and removes those cancelled (a
+    // cancel_reminder, a restart). A failure here is logged: the events are stored, the reminder would not fire.
+    private async Task SyncRemindersAsync(Tracker tracker, int from)
+    {
+        var (scheduled, cancelled, cancelAll) = Core.Conversations.Reminders.Changes(tracker.Events, from);
+        if (scheduled.Count == 0 && cancelled.Count == 0 && !cancelAll)
+        {
+            return;
+        }
+
+        try
+        {
+            if (cancelAll)
+            {
+                foreach (var reminder in await this.GetReminders())
+                {
+                    if (reminder.ReminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal))
+                    {
+                        await this.UnregisterReminder(reminder);
+                    }
+                }
+            }
+
+            foreach (var name in cancelled)
+            {
+                await UnregisterAsync(ReminderPrefix + name);
+            }
+
+            var period = reminderOptions?.Value.MinimumReminderPeriod is { } minimum && minimum > TimeSpan.Zero ? minimum : TimeSpan.FromMinutes(1);
+            foreach (var reminder in scheduled)
+            {
+                var due = reminder.DueAt - time.GetUtcNow();
+                await this.RegisterOrUpdateReminder(ReminderPrefix + reminder.Name, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+            }
+        }
+        catch (Exception e)
+        {
+            LogReminderSyncFailed(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task UnregisterAsync(string reminderName)
+    {
+        try
+        {
+            if (await this.GetReminder(reminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            LogReminderSyncFailed(logger, e, this.GetPrimaryKeyString());
         }
     }
 
@@ -477,6 +573,15 @@ public sealed partial class ConversationGrain(
         TrackerEvents.Applied => EventVerbosity.Applied,
         _ => EventVerbosity.AfterRestart,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Key}: reminder {Reminder} is due but no model is loaded; it is tried again at its next tick")]
+    private static partial void LogReminderWithoutModel(ILogger logger, string key, string reminder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Key}: reminder {Reminder} was due (status {Status})")]
+    private static partial void LogReminderFired(ILogger logger, string key, string reminder, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Key}: its reminders could not be registered or removed")]
+    private static partial void LogReminderSyncFailed(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing conversation {Key} failed; reading it back to see whether the write committed")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string key);

@@ -14,6 +14,8 @@ public sealed class ActionBots : IAsyncLifetime
     public const int ActionTimeoutSeconds = 2;
 
     private readonly TempDirectory _folder = new();
+    private string[] _concertsArgs = [];
+    private string _concertsData = "";
 
     public ChildProcess ActionServer { get; private set; } = null!;
 
@@ -55,14 +57,27 @@ public sealed class ActionBots : IAsyncLifetime
             """);
 
         var timeout = $"--RasaOrleans:ActionServer:Timeout=00:00:{ActionTimeoutSeconds:00}";
-        var concertsData = Directory.CreateDirectory(Path.Combine(_folder.Path, "concerts")).FullName;
-        Concerts = StartOn(concertsPort, concertsData, ["-d", model, "--endpoints", endpoints, "--credentials", credentials, timeout]);
+        _concertsData = Directory.CreateDirectory(Path.Combine(_folder.Path, "concerts")).FullName;
+        _concertsArgs = ["-d", model, "--endpoints", endpoints, "--credentials", credentials, timeout, $"--RasaOrleans:ReminderPeriodSeconds={ReminderPeriodSeconds}"];
+        Concerts = StartOn(concertsPort, _concertsData, _concertsArgs);
         var restaurantsData = Directory.CreateDirectory(Path.Combine(_folder.Path, "restaurants")).FullName;
         Restaurants = ChildProcess.StartServer(restaurantsData, ["-d", ShippedBots.Model("restaurantbot"), "--endpoints", endpoints, timeout]);
 
         await ActionServer.WaitUntilReadyAsync("/health", TimeSpan.FromSeconds(60));
         await Concerts.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
         await Restaurants.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>The concerts server's reminder period (how soon a due reminder is tried again, e.g. after a restart).</summary>
+    public const int ReminderPeriodSeconds = 3;
+
+    /// <summary>Kills the concerts server (SIGKILL, as <c>kill -9</c>) and starts it again on its port and data.</summary>
+    public async Task KillAndRestartConcertsAsync()
+    {
+        var port = Concerts.Port;
+        Concerts.Dispose();
+        Concerts = StartOn(port, _concertsData, _concertsArgs);
+        await Concerts.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
     }
 
     public Task DisposeAsync()

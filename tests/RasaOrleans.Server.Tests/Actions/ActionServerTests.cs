@@ -256,6 +256,60 @@ public sealed class ActionServerTests(ActionBots bots) : IClassFixture<ActionBot
         Assert.Equal("action_search_restaurants", search["next_action"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_reminder_from_an_action_fires_its_intent_once_at_its_time()
+    {
+        var id = RasaClient.NewId("reminder");
+        Assert.Equal("I will remind you in 2 seconds.", Assert.Single(await WebhookAsync(id, """/set_reminder{"seconds": "2"}"""))!["text"]!.GetValue<string>());
+
+        await EventuallyAsync(async () => RemindersFired(await _concerts.TrackerAsync(id)) == 1, TimeSpan.FromSeconds(30), "the reminder did not fire");
+        var tracker = await _concerts.TrackerAsync(id);
+        Assert.Equal("reminder_due", tracker["latest_message"]!["intent"]!["name"]!.GetValue<string>());
+        Assert.Equal("EXTERNAL: reminder_due", tracker["latest_message"]!["text"]!.GetValue<string>());
+
+        // its Orleans reminder is gone: it does not fire again at the next ticks
+        await Task.Delay(TimeSpan.FromSeconds(2 * ActionBots.ReminderPeriodSeconds + 1));
+        Assert.Equal(1, RemindersFired(await _concerts.TrackerAsync(id)));
+    }
+
+    [Fact]
+    public async Task Reminders_are_cancelled_by_name_by_a_restart_and_by_a_user_message_when_asked()
+    {
+        var control = RasaClient.NewId("remind-control");
+        var byName = RasaClient.NewId("remind-cancel");
+        var byRestart = RasaClient.NewId("remind-restart");
+        var byMessage = RasaClient.NewId("remind-kill");
+        foreach (var id in new[] { control, byName, byRestart })
+        {
+            await WebhookAsync(id, """/set_reminder{"seconds": "3"}""");
+        }
+
+        await WebhookAsync(byMessage, """/set_reminder{"seconds": "3", "kill": "true"}""");
+        Assert.Equal("Forgotten.", Assert.Single(await WebhookAsync(byName, "/forget"))!["text"]!.GetValue<string>());
+        await WebhookAsync(byRestart, "/restart");
+        await WebhookAsync(byMessage, "/greet");
+
+        await EventuallyAsync(async () => RemindersFired(await _concerts.TrackerAsync(control)) == 1, TimeSpan.FromSeconds(30), "the control reminder did not fire");
+        await Task.Delay(TimeSpan.FromSeconds(ActionBots.ReminderPeriodSeconds + 1));
+        Assert.Equal(0, RemindersFired(await _concerts.TrackerAsync(byName)));
+        Assert.Equal(0, RemindersFired(await _concerts.TrackerAsync(byRestart)));
+        Assert.Equal(0, RemindersFired(await _concerts.TrackerAsync(byMessage)));
+    }
+
+    [Fact]
+    public async Task A_reminder_fires_after_the_server_that_scheduled_it_was_killed_and_started_again()
+    {
+        var id = RasaClient.NewId("remind-restart");
+        await WebhookAsync(id, """/set_reminder{"seconds": "3"}""");
+
+        await bots.KillAndRestartConcertsAsync();
+        var restarted = new RasaClient(bots.Concerts.Http);
+
+        await EventuallyAsync(async () => RemindersFired(await restarted.TrackerAsync(id)) == 1, TimeSpan.FromSeconds(45), "the reminder did not fire after the restart");
+        await Task.Delay(TimeSpan.FromSeconds(ActionBots.ReminderPeriodSeconds + 1));
+        Assert.Equal(1, RemindersFired(await restarted.TrackerAsync(id)));
+    }
+
     private async Task<JsonArray> WebhookAsync(string sender, string text)
     {
         var (status, body) = await _concerts.PostAsync("/webhooks/rest/webhook", Message(sender, text));
@@ -265,6 +319,20 @@ public sealed class ActionServerTests(ActionBots bots) : IClassFixture<ActionBot
 
     private async Task<JsonArray> ActionRequestsAsync() =>
         JsonNode.Parse(await bots.ActionServer.Http.GetStringAsync("/requests"))!.AsArray();
+
+    // the bot messages of fired reminders ("Time to water the plants!", filled from the reminder's entity)
+    private static int RemindersFired(JsonObject tracker) =>
+        tracker["events"]!.AsArray().Count(e => e!["event"]!.GetValue<string>() == "bot" && e["text"]?.GetValue<string>() == "Time to water the plants!");
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(250);
+        }
+    }
 
     private static string Message(string sender, string text) => new JsonObject { ["sender"] = sender, ["message"] = text }.ToJsonString();
 

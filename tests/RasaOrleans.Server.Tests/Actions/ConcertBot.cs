@@ -20,9 +20,17 @@ public static class ConcertBot
           - wait
           - check
           - garble
+          - set_reminder
+          - reminder_due
+          - forget
         entities:
           - name
+          - seconds
+          - kill
+          - topic
         slots:
+          topic:
+            type: unfeaturized
           concerts:
             type: unfeaturized
           venues:
@@ -39,7 +47,12 @@ public static class ConcertBot
                   payload: "/search_venues"
           utter_default:
             - "default message"
+          utter_reminder:
+            - "Time to water the {topic}!"
         actions:
+          - utter_reminder
+          - action_set_reminder
+          - action_forget_reminder
           - utter_greet
           - utter_youarewelcome
           - utter_venues
@@ -101,6 +114,18 @@ public static class ConcertBot
         ## garble
         * garble
             - action_bad_events
+
+        ## set a reminder
+        * set_reminder
+            - action_set_reminder
+
+        ## the reminder is due
+        * reminder_due
+            - utter_reminder
+
+        ## forget the reminder
+        * forget
+            - action_forget_reminder
         """;
 
     private static readonly Lazy<string> TrainedModel = new(() =>
