@@ -14,8 +14,17 @@ public sealed class SqliteReminderTable(string dataDirectory, string serviceId) 
         Pooling = true,
     }.ToString();
 
+    private bool _folderExists;
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (!_folderExists)
+        {
+            // the reminder service may start before the conversation store created the data directory
+            Directory.CreateDirectory(dataDirectory);
+            _folderExists = true;
+        }
+
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand();
@@ -26,7 +35,6 @@ public sealed class SqliteReminderTable(string dataDirectory, string serviceId) 
 
     protected override async Task CreateTableAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(dataDirectory);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode=WAL;
