@@ -105,6 +105,12 @@ public sealed class RasaOrleansOptions
     /// </summary>
     public int ShutdownTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// How often a due reminder event that has not fired yet is tried again (its Orleans reminder's period): after a
+    /// restart, a reminder that fell due while the server was down fires within this. Default 60 s.
+    /// </summary>
+    public int ReminderPeriodSeconds { get; set; } = 60;
+
     /// <summary>How often each silo checks the model registry for a newer model (seconds; default 2).</summary>
     public double ModelSyncIntervalSeconds { get; set; } = 2;
 }

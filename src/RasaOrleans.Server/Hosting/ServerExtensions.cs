@@ -21,6 +21,7 @@ public static class ServerExtensions
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         builder.AddRasaLogging(options);
         builder.AddRasaOrleans(options);
+        builder.AddRasaChannels(options);
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();
