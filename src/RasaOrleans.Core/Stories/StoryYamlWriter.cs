@@ -9,7 +9,7 @@ namespace RasaOrleans.Core.Stories;
 /// <summary>
 /// Writes a conversation as later Rasa's <c>GET /conversations/{id}/story</c> does: a YAML test story
 /// (<c>version</c>, <c>stories: [{story, steps}]</c>) with one step per user message (<c>intent</c>, and
-/// <c>user</c> with <c>[value](entity)</c> markup unless the text was an <c>/intent</c> command), bot action
+/// <c>entities</c>, and <c>user</c> with <c>[value](entity)</c> markup unless the text was an <c>/intent</c> command), bot action
 /// (<c>action</c>; <c>action_listen</c> and <c>action_session_start</c> left out) and slot (<c>slot_was_set</c>).
 /// Each session (split at <c>session_started</c>) is one story; the readers of this project read it back.
 /// </summary>
@@ -67,6 +67,16 @@ public static class StoryYamlWriter
     private static JsonObject UserStep(UserUttered user)
     {
         var step = new JsonObject { ["intent"] = (user.ParseData["intent"] as JsonObject)?["name"]?.DeepClone() };
+        var entities = (user.ParseData["entities"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(e => e["entity"] is JsonValue n && n.TryGetValue<string>(out _))
+            .Select(e => (JsonNode)new JsonObject { [e["entity"]!.GetValue<string>()] = e["value"]?.DeepClone() })
+            .ToList();
+        if (entities.Count > 0)
+        {
+            // as in training stories, so readers that take the user text as it is still see the entities
+            step["entities"] = new JsonArray([.. entities]);
+        }
+
         if (!string.IsNullOrEmpty(user.Text) && !user.Text.StartsWith('/'))
         {
             step["user"] = WithEntityMarkup(user.Text, user.ParseData["entities"] as JsonArray);
