@@ -47,7 +47,7 @@ public static class ServerExtensions
         return builder;
     }
 
-    /// <summary>Adds the error and CORS middleware; maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
+    /// <summary>Adds the error, CORS and authentication middleware; maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
     public static WebApplication MapRasaServer(this WebApplication app)
     {
         // JSON bodies for every error: 4xx for client mistakes, 404/405, 500 for bugs
