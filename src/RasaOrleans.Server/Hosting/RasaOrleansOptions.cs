@@ -60,6 +60,13 @@ public sealed class RasaOrleansOptions
     /// <summary>JWT signing method: <c>HS256</c> (default) or <c>RS256</c> (<c>--jwt-method</c>).</summary>
     public string JwtMethod { get; set; } = "HS256";
 
+    /// <summary>
+    /// Rasa's default model directory: <c>POST /model/train</c> saves the models it trains here (unless
+    /// <c>save_to_default_model_directory=false</c>), and <c>PUT /model</c> loads only from inside it (a model
+    /// directory or a zip). Relative to the current directory. Default <c>models</c>.
+    /// </summary>
+    public string ModelDirectory { get; set; } = "models";
+
     /// <summary>Allowed CORS origins; <c>*</c> allows all (<c>--cors</c>). None by default.</summary>
     public string[] CorsOrigins { get; set; } = [];
 
