@@ -41,7 +41,7 @@ public sealed class SchemaTests
     public void The_server_embeds_every_script_in_order()
     {
         var names = PostgresSchema.Scripts.Select(s => s.Name).ToArray();
-        Assert.Equal(["01-main.sql", "02-clustering.sql", "03-persistence.sql", "04-conversations.sql", "05-models.sql"], names);
+        Assert.Equal(["01-main.sql", "02-clustering.sql", "03-persistence.sql", "04-conversations.sql", "05-models.sql", "06-reminders.sql"], names);
         var onDisk = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "k8s", "sql", "postgresql"), "*.sql")
             .Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(onDisk, names);

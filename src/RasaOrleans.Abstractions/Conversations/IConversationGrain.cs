@@ -35,16 +35,39 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("append-events"), ResponseTimeout(LongRequestTimeout)]
     Task<ConversationReply> AppendEventsAsync(string eventsJson, TrackerEvents includeEvents);
 
+    /// <summary>
+    /// The tracker as stored, answered at once even while a request of this conversation waits on its action server
+    /// (which may be the caller). Null when the conversation was never stored: then <see cref="GetTrackerAsync"/>
+    /// creates it.
+    /// </summary>
+    [Alias("read-tracker"), Orleans.Concurrency.AlwaysInterleave]
+    Task<ConversationReply?> ReadTrackerAsync(TrackerQuery query);
+
     /// <summary>Handles a user message end to end, running utter actions on the server (Rasa <c>respond</c>).</summary>
-    [Alias("respond")]
+    [Alias("respond"), ResponseTimeout(LongRequestTimeout)]
     Task<ConversationReply> RespondAsync(string text);
 
     /// <summary>
     /// A message from a channel (Rasa's REST webhook): handled end to end like <see cref="RespondAsync"/>, the
     /// bot's messages in the channels' shape (<c>text</c>, <c>buttons</c>, <c>image</c>).
     /// </summary>
-    [Alias("receive")]
+    [Alias("receive"), ResponseTimeout(LongRequestTimeout)]
     Task<ConversationReply> ReceiveAsync(string text);
+
+    /// <summary>Runs one action on the server (later Rasa's <c>execute</c>); answers <c>{"tracker", "messages"}</c>.</summary>
+    [Alias("execute"), ResponseTimeout(LongRequestTimeout)]
+    Task<ConversationReply> ExecuteAsync(string action);
+
+    /// <summary>
+    /// Logs the intent with <paramref name="entitiesJson"/> (a JSON object of entity values) as a user message and runs
+    /// the predicted actions (later Rasa's <c>trigger_intent</c>); answers <c>{"tracker", "messages"}</c>.
+    /// </summary>
+    [Alias("trigger-intent"), ResponseTimeout(LongRequestTimeout)]
+    Task<ConversationReply> TriggerIntentAsync(string intent, string entitiesJson);
+
+    /// <summary>Logs a user message without predicting (later Rasa's <c>messages</c>); parsed by the NLU unless <paramref name="parseDataJson"/> is given.</summary>
+    [Alias("add-message")]
+    Task<ConversationReply> AddMessageAsync(string text, string? parseDataJson);
 
     /// <summary>Scores of every action for the current state; the tracker is not changed.</summary>
     [Alias("predict")]

@@ -16,9 +16,14 @@ public sealed class ConversationEngine(
     DomainSpec domain,
     Func<string, ValueTask<JsonObject>> interpret,
     Func<Tracker, ValueTask<ActionPrediction>> predictWithPolicies,
-    TimeProvider time)
+    TimeProvider time,
+    CustomActionRunner? runCustomAction = null)
 {
+    /// <summary>How many actions the server runs for one message at most (Rasa's <c>max_number_of_predictions</c>).</summary>
     public const int MaxRespondActions = 10;
+
+    /// <summary>The text of the user event <c>trigger_intent</c> logs (Rasa's external message prefix and the intent).</summary>
+    public const string ExternalMessagePrefix = "EXTERNAL: ";
 
     public const string ListenAfterListenInfo =
         "You do not need to call continue after action listen got returned for the previous continue call. " +
@@ -158,32 +163,153 @@ public sealed class ConversationEngine(
     /// <summary>
     /// <c>/conversations/{id}/respond</c>: handles the message and runs the predicted actions on the server until
     /// <c>action_listen</c> or <see cref="MaxRespondActions"/> actions; returns the bot's messages, each written by
-    /// <paramref name="format"/> (default: 0.10's <c>/respond</c> shape, <see cref="BotMessage.ToRespondJson"/>).
+    /// <paramref name="format"/> (default: 0.10's <c>/respond</c> shape, <see cref="IBotOutput.ToRespondJson"/>).
     /// </summary>
-    public async ValueTask<TurnOutcome> RespondAsync(Tracker tracker, string text, TemplateRenderer renderer, Func<BotMessage, JsonObject>? format = null)
+    public async ValueTask<TurnOutcome> RespondAsync(Tracker tracker, string text, TemplateRenderer renderer, Func<IBotOutput, JsonObject>? format = null)
     {
         format ??= message => message.ToRespondJson();
         var parseData = await interpret(text);
         var before = tracker.Events.Count;
         LogUserMessage(tracker, text, parseData);
-        var messages = new JsonArray();
+        var messages = new List<IBotOutput>();
         if (tracker.Paused && tracker.LatestIntentName != Domain.RestartIntent)
         {
-            return new TurnOutcome(200, messages, tracker.Events.Count - before);
+            return new TurnOutcome(200, new JsonArray(), tracker.Events.Count - before);
         }
 
-        for (var run = 0; run < MaxRespondActions; run++)
+        var failure = await PredictAndRunAsync(tracker, renderer, messages);
+        var body = new JsonArray([.. messages.Select(m => (JsonNode)format(m))]);
+        return failure is null
+            ? new TurnOutcome(200, body, tracker.Events.Count - before)
+            : Failure(failure, body, tracker.Events.Count - before);
+    }
+
+    /// <summary>
+    /// <c>POST /conversations/{id}/trigger_intent</c> (later Rasa): logs a user event with the intent and entities as if
+    /// the user had said it (text <c>EXTERNAL: &lt;intent&gt;</c>), then runs the predicted actions like <c>respond</c>.
+    /// Answers <c>{"tracker", "messages"}</c>; an intent the domain does not list is a 404.
+    /// </summary>
+    public ValueTask<TurnOutcome> TriggerIntentAsync(Tracker tracker, string intent, JsonObject entities, TemplateRenderer renderer) =>
+        TriggerIntentAsync(tracker, intent, entities, renderer, metadata: null);
+
+    /// <summary>
+    /// A reminder is due: when it is still pending (see <see cref="Reminders.Pending"/>), its intent is triggered
+    /// (later Rasa), or its action run and the next actions predicted (0.x); the user message it logs names it, so it
+    /// fires once. Answers <c>{"fired", "tracker", "messages"}</c>.
+    /// </summary>
+    public async ValueTask<TurnOutcome> FireReminderAsync(Tracker tracker, string name, TemplateRenderer renderer)
+    {
+        if (Reminders.Pending(tracker.Events, name) is not { } reminder)
         {
-            var next = await PredictAndRecordAsync(tracker);
-            if (next.Action == DomainSpec.ActionListen)
-            {
-                break;
-            }
-
-            RunAction(tracker, next.Action, renderer, messages, format);
+            return new TurnOutcome(200, new JsonObject { ["fired"] = false }, 0);
         }
 
-        return new TurnOutcome(200, messages, tracker.Events.Count - before);
+        var metadata = new JsonObject { [Reminders.FiredMarker] = name };
+        TurnOutcome outcome;
+        if (reminder.Intent is { } intent)
+        {
+            outcome = await TriggerIntentAsync(tracker, intent, Reminders.EntityValues(reminder), renderer, metadata);
+        }
+        else
+        {
+            // 0.x: an empty user message (so the previous one does not shape the prediction), the action, then the loop
+            var before = tracker.Events.Count;
+            LogUserMessage(tracker, null, new JsonObject
+            {
+                ["intent"] = new JsonObject { ["name"] = null, ["confidence"] = 0.0 },
+                ["entities"] = new JsonArray(),
+                ["text"] = null,
+                ["metadata"] = metadata,
+            });
+            var messages = new List<IBotOutput>();
+            var failure = Domain.HasAction(reminder.Action!)
+                ? await RunActionAsync(tracker, reminder.Action!, renderer, messages) ?? await PredictAndRunAsync(tracker, renderer, messages)
+                : null;
+            outcome = TrackerAndMessages(tracker, messages, failure, before);
+        }
+
+        if (outcome.Body is JsonObject body)
+        {
+            body["fired"] = outcome.Status == 200 || outcome.KeepEvents;
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<TurnOutcome> TriggerIntentAsync(Tracker tracker, string intent, JsonObject entities, TemplateRenderer renderer, JsonObject? metadata)
+    {
+        if (!Domain.HasIntent(intent))
+        {
+            return new TurnOutcome(404, new JsonObject { ["error"] = $"The intent {intent} does not exist in the domain." }, 0);
+        }
+
+        var entityList = new JsonArray();
+        foreach (var (name, value) in entities)
+        {
+            entityList.Add(new JsonObject { ["entity"] = name, ["value"] = value?.DeepClone() });
+        }
+
+        var text = ExternalMessagePrefix + intent;
+        var parseData = new JsonObject
+        {
+            ["intent"] = new JsonObject { ["name"] = intent, ["confidence"] = 1.0 },
+            ["entities"] = entityList,
+            ["text"] = text,
+            ["intent_ranking"] = new JsonArray(new JsonObject { ["name"] = intent, ["confidence"] = 1.0 }),
+        };
+        if (metadata is not null)
+        {
+            parseData["metadata"] = metadata;
+        }
+
+        var before = tracker.Events.Count;
+        LogUserMessage(tracker, text, parseData);
+        var messages = new List<IBotOutput>();
+        ActionFailure? failure = null;
+        if (!tracker.Paused || tracker.LatestIntentName == Domain.RestartIntent)
+        {
+            failure = await PredictAndRunAsync(tracker, renderer, messages);
+        }
+
+        return TrackerAndMessages(tracker, messages, failure, before);
+    }
+
+    /// <summary>
+    /// <c>POST /conversations/{id}/execute</c> (later Rasa): runs the named action once, as if a policy had predicted it
+    /// (nothing is predicted after it). Answers <c>{"tracker", "messages"}</c>; an action the domain does not list is a 400.
+    /// </summary>
+    public async ValueTask<TurnOutcome> ExecuteAsync(Tracker tracker, string action, TemplateRenderer renderer)
+    {
+        if (!Domain.HasAction(action))
+        {
+            return TurnOutcome.BadRequest($"Request contains invalid data: the action '{action}' is not in the domain.");
+        }
+
+        var before = tracker.Events.Count;
+        var messages = new List<IBotOutput>();
+        ActionFailure? failure;
+        if (action == DomainSpec.ActionListen)
+        {
+            tracker.Update(new ActionExecuted(action) { Timestamp = Now() });
+            failure = null;
+        }
+        else
+        {
+            failure = await RunActionAsync(tracker, action, renderer, messages);
+        }
+
+        return TrackerAndMessages(tracker, messages, failure, before);
+    }
+
+    /// <summary>
+    /// <c>POST /conversations/{id}/messages</c> (later Rasa): logs a user message without predicting. Without
+    /// <paramref name="parseData"/> the text is interpreted by the NLU model. Answers the tracker.
+    /// </summary>
+    public async ValueTask<TurnOutcome> AddMessageAsync(Tracker tracker, string text, JsonObject? parseData)
+    {
+        var before = tracker.Events.Count;
+        LogUserMessage(tracker, text, parseData ?? await interpret(text));
+        return new TurnOutcome(200, tracker.CurrentState(EventVerbosity.AfterRestart), tracker.Events.Count - before);
     }
 
     /// <summary>
@@ -209,7 +335,7 @@ public sealed class ConversationEngine(
     }
 
     /// <summary>Appends the user event and the slot events its entities imply.</summary>
-    public void LogUserMessage(Tracker tracker, string text, JsonObject parseData)
+    public void LogUserMessage(Tracker tracker, string? text, JsonObject parseData)
     {
         var now = Now();
         tracker.Update(new UserUttered(text, parseData) { Timestamp = now });
@@ -230,11 +356,34 @@ public sealed class ConversationEngine(
         return next;
     }
 
-    private void RunAction(Tracker tracker, string action, TemplateRenderer renderer, JsonArray messages, Func<BotMessage, JsonObject> format)
+    /// <summary>An action that could not be run: the status and the error the client gets.</summary>
+    private sealed record ActionFailure(int Status, string Action, string Error);
+
+    // Predicts and runs actions until action_listen or the limit; null, or the failure that stopped it.
+    private async ValueTask<ActionFailure?> PredictAndRunAsync(Tracker tracker, TemplateRenderer renderer, List<IBotOutput> messages)
     {
-        var now = Now();
-        tracker.Update(new ActionExecuted(action) { Timestamp = now });
-        var produced = new List<BotMessage>();
+        for (var run = 0; run < MaxRespondActions; run++)
+        {
+            var next = await PredictAndRecordAsync(tracker);
+            if (next.Action == DomainSpec.ActionListen)
+            {
+                return null;
+            }
+
+            if (await RunActionAsync(tracker, next.Action, renderer, messages) is { } failure)
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
+
+    // Runs one action on the server: templates and default actions here, any other action with the custom action
+    // runner. Appends the action's events; on failure appends nothing.
+    private async ValueTask<ActionFailure?> RunActionAsync(Tracker tracker, string action, TemplateRenderer renderer, List<IBotOutput> messages)
+    {
+        var produced = new List<IBotOutput>();
         List<Event> events = [];
         if (action == DomainSpec.ActionRestart)
         {
@@ -243,7 +392,7 @@ public sealed class ConversationEngine(
                 produced.AddRange(renderer.Render("utter_restart", tracker.Slots, tracker.SenderId));
             }
 
-            events.Add(new ConversationRestarted { Timestamp = now });
+            events.Add(new ConversationRestarted());
         }
         else if (action == DomainSpec.ActionDefaultFallback)
         {
@@ -252,23 +401,72 @@ public sealed class ConversationEngine(
                 produced.AddRange(renderer.Render("utter_default", tracker.Slots, tracker.SenderId));
             }
 
-            events.Add(new UserUtteranceReverted { Timestamp = now });
+            events.Add(new UserUtteranceReverted());
         }
         else if (Domain.Templates.ContainsKey(action))
         {
             produced.AddRange(renderer.Render(action, tracker.Slots, tracker.SenderId));
         }
+        else if (runCustomAction is not null)
+        {
+            switch (await runCustomAction(action, tracker))
+            {
+                case CustomActionResult.Completed completed:
+                    foreach (var response in completed.Responses)
+                    {
+                        produced.AddRange(ActionServerMessage.From(response, tracker.SenderId, renderer, tracker.Slots));
+                    }
 
+                    events.AddRange(completed.Events);
+                    break;
+                case CustomActionResult.Rejected:
+                    // Rasa: the action is not logged as executed, and the policies predict again
+                    tracker.Update(new ActionExecutionRejected(action) { Timestamp = Now() });
+                    return null;
+                case CustomActionResult.Failed failed:
+                    return new ActionFailure(failed.Status, action, failed.Error);
+                default:
+                    // no action server: logged as executed, nothing produced (Rasa logs the error and goes on)
+                    break;
+            }
+        }
+
+        var now = Now();
+        tracker.Update(new ActionExecuted(action) { Timestamp = now });
         foreach (var message in produced)
         {
-            messages.Add(format(message));
+            messages.Add(message);
             tracker.Update(new BotUttered(message.EventText, message.EventData) { Timestamp = now });
         }
 
         foreach (var e in events)
         {
-            tracker.Update(e);
+            // events an action server sent keep their own time; ours get now
+            tracker.Update(e.Timestamp == 0 ? e with { Timestamp = now } : e);
         }
+
+        return null;
+    }
+
+    private static TurnOutcome Failure(ActionFailure failure, JsonArray messages, int appended) =>
+        new(failure.Status, new JsonObject
+        {
+            ["error"] = $"Failed to execute custom action '{failure.Action}': {failure.Error} " +
+                "The conversation keeps the events before this action.",
+            ["action"] = failure.Action,
+            ["messages"] = messages,
+        }, appended, KeepEvents: true);
+
+    private static TurnOutcome TrackerAndMessages(Tracker tracker, List<IBotOutput> messages, ActionFailure? failure, int before)
+    {
+        var body = new JsonArray([.. messages.Select(m => (JsonNode)m.ToChannelJson())]);
+        return failure is null
+            ? new TurnOutcome(200, new JsonObject
+            {
+                ["tracker"] = tracker.CurrentState(EventVerbosity.AfterRestart),
+                ["messages"] = body,
+            }, tracker.Events.Count - before)
+            : Failure(failure, body, tracker.Events.Count - before);
     }
 
     private static JsonObject NextActionBody(string action, Tracker tracker) => new()

@@ -6,7 +6,7 @@ namespace RasaOrleans.Core.Domain;
 /// One message the bot sends when an utter template is rendered (0.9–0.10 <c>/respond</c>): a text, optionally
 /// with buttons, or an image sent as the text <c>Image: &lt;url&gt;</c>.
 /// </summary>
-public sealed record BotMessage(string RecipientId, string Text, IReadOnlyList<TemplateButton> Buttons, string? Attachment = null)
+public sealed record BotMessage(string RecipientId, string Text, IReadOnlyList<TemplateButton> Buttons, string? Attachment = null) : IBotOutput
 {
     /// <summary>The <c>/respond</c> list element: <c>{"recipient_id", "text"}</c>, plus <c>"data"</c> (the buttons) when there are buttons.</summary>
     public JsonObject ToRespondJson()

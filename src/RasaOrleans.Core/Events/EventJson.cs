@@ -16,7 +16,7 @@ public static class EventJson
         UserUttered.Type, BotUttered.Type, SlotSet.Type, ActionExecuted.Type, ConversationRestarted.Type,
         AllSlotsReset.Type, UserUtteranceReverted.Type, ActionReverted.Type, ConversationPaused.Type,
         ConversationResumed.Type, ReminderScheduled.Type, TopicSet.Type, StoryExported.Type, AgentUttered.Type,
-        FollowupAction.Type, SessionStarted.Type, ActionExecutionRejected.Type,
+        FollowupAction.Type, SessionStarted.Type, ActionExecutionRejected.Type, ReminderCancelled.Type,
     ];
 
     /// <summary>
@@ -85,6 +85,7 @@ public static class EventJson
             FollowupAction.Type => new FollowupAction(RequiredString(obj, "name", type)),
             SessionStarted.Type => new SessionStarted(),
             ActionExecutionRejected.Type => new ActionExecutionRejected(RequiredString(obj, "name", type)),
+            ReminderCancelled.Type => new ReminderCancelled(OptionalString(obj, "name", type), OptionalString(obj, "intent", type), Entities(obj, type)),
             _ => throw new RasaFormatException(
                 $"Unknown event name '{type}'. Known events: {string.Join(", ", KnownTypes)}."),
         };
@@ -121,7 +122,16 @@ public static class EventJson
                 obj["name"] = a.Name;
                 break;
             case ReminderScheduled r:
-                obj["action"] = r.Action;
+                if (r.Intent is not null)
+                {
+                    obj["intent"] = r.Intent;
+                    obj["entities"] = r.Entities?.DeepClone();
+                }
+                else
+                {
+                    obj["action"] = r.Action;
+                }
+
                 obj["date_time"] = r.DateTime;
                 obj["name"] = r.Name;
                 obj["kill_on_user_msg"] = r.KillOnUserMessage;
@@ -137,6 +147,11 @@ public static class EventJson
                 break;
             case ActionExecutionRejected r:
                 obj["name"] = r.Name;
+                break;
+            case ReminderCancelled c:
+                obj["name"] = c.Name;
+                obj["intent"] = c.Intent;
+                obj["entities"] = c.Entities?.DeepClone();
                 break;
         }
 
@@ -189,7 +204,9 @@ public static class EventJson
 
     private static ReminderScheduled DecodeReminder(JsonObject obj)
     {
-        var action = RequiredString(obj, "action", ReminderScheduled.Type);
+        // later Rasa names the intent to trigger; 0.x the action to run
+        var intent = OptionalString(obj, "intent", ReminderScheduled.Type);
+        var action = intent is null ? RequiredString(obj, "action", ReminderScheduled.Type) : OptionalString(obj, "action", ReminderScheduled.Type);
         var dateTime = RequiredString(obj, "date_time", ReminderScheduled.Type);
         var head = dateTime.Length > 19 ? dateTime[..19] : dateTime;
         if (!DateTime.TryParseExact(head, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
@@ -204,8 +221,17 @@ public static class EventJson
             JsonValue b when b.TryGetValue<bool>(out var flag) => flag,
             var other => throw new RasaFormatException($"a 'reminder' event's 'kill_on_user_msg' must be true or false, got {Describe(other)}"),
         };
-        return new ReminderScheduled(action, dateTime, name, kill);
+        return new ReminderScheduled(action, dateTime, name, kill) { Intent = intent, Entities = intent is null ? null : Entities(obj, ReminderScheduled.Type) };
     }
+
+    // a reminder's entities: a list of {entity, value} objects or an object of entity values
+    private static JsonNode? Entities(JsonObject obj, string type) => obj["entities"] switch
+    {
+        null => null,
+        JsonObject values => values.DeepClone(),
+        JsonArray list when list.All(e => e is JsonObject) => list.DeepClone(),
+        var other => throw new RasaFormatException($"a '{type}' event's 'entities' must be a list of objects or an object, got {Describe(other)}"),
+    };
 
     private static string RequiredString(JsonObject obj, string key, string type) =>
         OptionalString(obj, key, type)

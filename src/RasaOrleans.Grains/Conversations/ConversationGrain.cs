@@ -9,6 +9,7 @@ using RasaOrleans.Core.Domain;
 using RasaOrleans.Core.Events;
 using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Tracking;
+using RasaOrleans.Grains.Actions;
 using RasaOrleans.Grains.Inference;
 using RasaOrleans.Grains.Models;
 using RasaOrleans.Grains.Storage;
@@ -21,25 +22,39 @@ namespace RasaOrleans.Grains.Conversations;
 /// Non-reentrant, so requests are handled one at a time in arrival order. Rasa's processing lives in
 /// <see cref="ConversationEngine"/>; this grain loads the tracker, calls the engine with interpretation and
 /// prediction routed to the local stateless workers, and persists the events a request appended. A request
-/// that fails leaves the stored and the in-memory tracker as they were.
+/// that fails leaves the stored and the in-memory tracker as they were. Custom actions run on the bot's action
+/// server while the request waits; reads of the tracker (<see cref="ReadTrackerAsync"/>) interleave and see what is
+/// stored, so an action server may read the conversation it is acting for.
 /// </summary>
 public sealed partial class ConversationGrain(
     [PersistentState(ConversationGrainIds.StateName, StorageNames.Conversations)] IPersistentState<ConversationState> state,
     BotModels models,
     RasaMetrics metrics,
     TimeProvider time,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    ILogger<ConversationGrain> logger,
+    IActionServer? actionServer = null,
+    Microsoft.Extensions.Options.IOptions<Orleans.Hosting.ReminderOptions>? reminderOptions = null) : Grain, IConversationGrain, IRemindable
 {
     public const string NoAgentMessage =
         "No agent loaded. To continue processing, a model of a trained agent needs to be loaded.";
 
     private const int MaxRememberedReply = 16 * 1024;
 
+    /// <summary>The Orleans reminder of a conversation's reminder event is named with this prefix and the event's name.</summary>
+    public const string ReminderPrefix = "rasa-reminder:";
+
     // what a turn that threw is counted as (the client sees a 5xx)
     private const int StatusCodeOfFailure = 500;
 
     private Tracker? _tracker;
     private string? _trackerModel;
+
+    // What is stored while a request runs (the state's event list grows before its write commits): read by the
+    // tracker reads that interleave with the request.
+    private bool _inRequest;
+    private List<string> _committedEvents = [];
+    private int _committedCount;
+    private bool _committedExists;
 
     private string BotId => ConversationKey.Split(this.GetPrimaryKeyString()).BotId;
 
@@ -71,15 +86,112 @@ public sealed partial class ConversationGrain(
     public Task<ConversationReply> ReceiveAsync(string text) =>
         TurnAsync("receive", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain), m => m.ToChannelJson()));
 
+    public Task<ConversationReply> ExecuteAsync(string action) =>
+        TurnAsync("execute", action, (engine, tracker) => engine.ExecuteAsync(tracker, action, new TemplateRenderer(engine.Domain)));
+
+    public Task<ConversationReply> TriggerIntentAsync(string intent, string entitiesJson)
+    {
+        JsonObject entities;
+        try
+        {
+            entities = EventJson.ParseJson(entitiesJson) as JsonObject ?? throw new RasaFormatException("'entities' must be an object of entity names and values.");
+        }
+        catch (RasaFormatException e)
+        {
+            return Task.FromResult(Reply(TurnOutcome.BadRequest(e.Message)));
+        }
+
+        return TurnAsync("trigger_intent", intent + "\n" + entitiesJson, (engine, tracker) => engine.TriggerIntentAsync(tracker, intent, entities, new TemplateRenderer(engine.Domain)));
+    }
+
+    public Task<ConversationReply> AddMessageAsync(string text, string? parseDataJson)
+    {
+        JsonObject? parseData = null;
+        if (parseDataJson is not null)
+        {
+            try
+            {
+                // the same checks as a posted user event's parse_data
+                var user = EventJson.Decode(new JsonObject { ["event"] = UserUttered.Type, ["text"] = text, ["parse_data"] = EventJson.ParseJson(parseDataJson) }, 0);
+                parseData = ((UserUttered)user).ParseData;
+            }
+            catch (RasaFormatException e)
+            {
+                return Task.FromResult(Reply(TurnOutcome.BadRequest($"Invalid 'parse_data': {e.Message}")));
+            }
+        }
+
+        return TurnAsync("messages", text + "\n" + parseDataJson, (engine, tracker) => engine.AddMessageAsync(tracker, text, parseData));
+    }
+
+    public Task<ConversationReply?> ReadTrackerAsync(TrackerQuery query)
+    {
+        if (Bot() is not { } bot)
+        {
+            return Task.FromResult<ConversationReply?>(NoAgent());
+        }
+
+        Tracker tracker;
+        if (!_inRequest)
+        {
+            if (!state.State.Exists)
+            {
+                // reading a conversation that was never stored creates it: that is a write, in turn with the others
+                return Task.FromResult<ConversationReply?>(null);
+            }
+
+            tracker = TrackerFor(bot, CreateEngine(bot));
+        }
+        else if (!_committedExists)
+        {
+            // the request under way creates the conversation; until it is stored it looks new
+            tracker = CreateEngine(bot).NewTracker(SenderId);
+        }
+        else
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+            tracker = Tracker.FromEvents(SenderId, bot.Dialogue.Domain.Slots,
+                _committedEvents.Take(_committedCount).Select(json => EventJson.Decode(JsonText.Read(json).AsObject(), now)));
+        }
+
+        return Task.FromResult<ConversationReply?>(Reply(TrackerView(tracker, query)));
+    }
+
+    /// <summary>
+    /// An Orleans reminder of this conversation is due: its reminder event fires (once: the user message it logs names
+    /// it) through the action loop, then the Orleans reminder is removed. Without a loaded model it stays, and the next
+    /// tick tries again.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (Bot() is null)
+        {
+            LogReminderWithoutModel(logger, this.GetPrimaryKeyString(), reminderName);
+            return;
+        }
+
+        var name = reminderName[ReminderPrefix.Length..];
+        try
+        {
+            var reply = await TurnAsync("reminder", null, (engine, tracker) => engine.FireReminderAsync(tracker, name, new TemplateRenderer(engine.Domain)));
+            LogReminderFired(logger, this.GetPrimaryKeyString(), name, reply.Status);
+        }
+        finally
+        {
+            await UnregisterAsync(reminderName);
+        }
+    }
+
     public Task<ConversationReply> PredictAsync() =>
         TurnAsync("predict", null, (engine, tracker) => engine.PredictAsync(tracker));
 
     public Task<ConversationReply> GetTrackerAsync(TrackerQuery query) =>
-        TurnAsync("tracker", null, (_, tracker) =>
-        {
-            var view = query.Until is { } until ? tracker.TravelBackInTime(until) : tracker;
-            return ValueTask.FromResult(new TurnOutcome(200, view.CurrentState(ToVerbosity(query.Events)), 0));
-        });
+        TurnAsync("tracker", null, (_, tracker) => ValueTask.FromResult(TrackerView(tracker, query)));
 
     public Task<ConversationReply> AppendEventsAsync(string eventsJson, TrackerEvents includeEvents)
     {
@@ -127,14 +239,23 @@ public sealed partial class ConversationGrain(
 
         var reply = Reply(outcome);
         var last = Remember(requestId, reply);
+        BeginRequest();
         var (events, generation, exists) = (state.State.Events, state.State.Generation, state.State.Exists);
         state.State.Events = [.. replacement.Events.Select(e => JsonText.Write(EventJson.Encode(e)))];
         state.State.Generation++;
-        await SaveAsync(() =>
+        try
         {
-            (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists);
-            last();
-        });
+            await SaveAsync(() =>
+            {
+                (state.State.Events, state.State.Generation, state.State.Exists) = (events, generation, exists);
+                last();
+            });
+        }
+        finally
+        {
+            _inRequest = false;
+        }
+
         _tracker = replacement;
         _trackerModel = bot.Fingerprint;
         return reply;
@@ -160,10 +281,11 @@ public sealed partial class ConversationGrain(
         var engine = CreateEngine(bot);
         var tracker = TrackerFor(bot, engine);
         var persisted = state.State.Events.Count;
+        BeginRequest();
         try
         {
             var outcome = await handle(engine, tracker);
-            if (outcome.Status is < 200 or >= 300)
+            if (outcome.Status is < 200 or >= 300 && !outcome.KeepEvents)
             {
                 // A refused request changes nothing: no event, and no conversation if there was none.
                 if (tracker.Events.Count != persisted)
@@ -196,6 +318,18 @@ public sealed partial class ConversationGrain(
                 });
             }
 
+            if (outcome.KeepEvents)
+            {
+                // a request that stopped part way (an action server failed): memory is rebuilt from what was stored
+                _tracker = null;
+            }
+
+            if (kind is "respond" or "receive" or "execute" or "trigger_intent" or "reminder")
+            {
+                // actions the server ran may have scheduled or cancelled reminders: now that their events are stored
+                await SyncRemindersAsync(tracker, persisted);
+            }
+
             CountTurn(kind, reply.Status, started);
             return reply;
         }
@@ -206,13 +340,90 @@ public sealed partial class ConversationGrain(
             CountTurn(kind, StatusCodeOfFailure, started);
             throw;
         }
+        finally
+        {
+            _inRequest = false;
+        }
     }
 
-    // Counts a turn (parse, continue, respond, receive; not reads, appends or predict) by its outcome. Only turns
+    // Registers the Orleans reminders of the reminder events appended from `from` on, and removes those cancelled (a
+    // cancel_reminder, a restart). A failure here is logged: the events are stored, the reminder would not fire.
+    private async Task SyncRemindersAsync(Tracker tracker, int from)
+    {
+        var (scheduled, cancelled, cancelAll) = Core.Conversations.Reminders.Changes(tracker.Events, from);
+        if (scheduled.Count == 0 && cancelled.Count == 0 && !cancelAll)
+        {
+            return;
+        }
+
+        try
+        {
+            if (cancelAll)
+            {
+                foreach (var reminder in await this.GetReminders())
+                {
+                    if (reminder.ReminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal))
+                    {
+                        await this.UnregisterReminder(reminder);
+                    }
+                }
+            }
+
+            foreach (var name in cancelled)
+            {
+                await UnregisterAsync(ReminderPrefix + name);
+            }
+
+            var period = reminderOptions?.Value.MinimumReminderPeriod is { } minimum && minimum > TimeSpan.Zero ? minimum : TimeSpan.FromMinutes(1);
+            foreach (var reminder in scheduled)
+            {
+                var due = reminder.DueAt - time.GetUtcNow();
+                await this.RegisterOrUpdateReminder(ReminderPrefix + reminder.Name, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+            }
+        }
+        catch (Exception e)
+        {
+            LogReminderSyncFailed(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task UnregisterAsync(string reminderName)
+    {
+        try
+        {
+            if (await this.GetReminder(reminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            LogReminderSyncFailed(logger, e, this.GetPrimaryKeyString());
+        }
+    }
+
+    // A request starts: what is stored now is what interleaved reads see until its write ends.
+    private void BeginRequest()
+    {
+        _inRequest = true;
+        MarkCommitted();
+    }
+
+    private void MarkCommitted() =>
+        (_committedEvents, _committedCount, _committedExists) = (state.State.Events, state.State.Events.Count, state.State.Exists);
+
+    private static TurnOutcome TrackerView(Tracker tracker, TrackerQuery query)
+    {
+        var view = query.Until is { } until ? tracker.TravelBackInTime(until) : tracker;
+        return new TurnOutcome(200, view.CurrentState(ToVerbosity(query.Events)), 0);
+    }
+
+    // Counts a turn (parse, continue, respond, receive, execute, trigger_intent, reminder; not reads, appends or
+    // predict) by its outcome. Only turns
     // this activation handled: a repeated request answered from the stored reply was counted when it ran.
     private void CountTurn(string kind, int status, long started)
     {
-        if (kind is not ("parse" or "continue" or "respond" or "receive"))
+        if (kind is not ("parse" or "continue" or "respond" or "receive" or "execute" or "trigger_intent" or "reminder"))
         {
             return;
         }
@@ -267,6 +478,7 @@ public sealed partial class ConversationGrain(
         try
         {
             await state.WriteStateAsync();
+            MarkCommitted();
         }
         catch (Orleans.Storage.InconsistentStateException e)
         {
@@ -275,6 +487,7 @@ public sealed partial class ConversationGrain(
             LogWriteFailed(logger, e, this.GetPrimaryKeyString());
             (state.State.Exists, state.State.BotId, state.State.WriteId) = (exists, botId, writeId);
             undo();
+            MarkCommitted();
             _tracker = null;
             DeactivateOnIdle();
             throw;
@@ -289,12 +502,15 @@ public sealed partial class ConversationGrain(
                     // the read failed too: memory is put back as it was, and the activation goes
                     (state.State.Exists, state.State.BotId, state.State.WriteId) = (exists, botId, writeId);
                     undo();
+                    MarkCommitted();
                     throw;
                 case var stored when stored == thisWrite:
                     LogCommittedAnyway(logger, this.GetPrimaryKeyString());
+                    MarkCommitted();
                     return;
                 default:
                     // not committed: what was read back is the stored state, and it is what memory holds now
+                    MarkCommitted();
                     throw;
             }
         }
@@ -367,7 +583,8 @@ public sealed partial class ConversationGrain(
                     ?? PolicyWorkerGrain.Predict(bot, tracker, metrics);
                 return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
             },
-            time);
+            time,
+            actionServer is null ? null : (action, tracker) => actionServer.RunAsync(action, tracker, bot.Dialogue.Domain));
     }
 
     private LoadedBot? Bot() => models.Find(BotId);
@@ -384,6 +601,15 @@ public sealed partial class ConversationGrain(
         TrackerEvents.Applied => EventVerbosity.Applied,
         _ => EventVerbosity.AfterRestart,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Key}: reminder {Reminder} is due but no model is loaded; it is tried again at its next tick")]
+    private static partial void LogReminderWithoutModel(ILogger logger, string key, string reminder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Key}: reminder {Reminder} was due (status {Status})")]
+    private static partial void LogReminderFired(ILogger logger, string key, string reminder, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Key}: its reminders could not be registered or removed")]
+    private static partial void LogReminderSyncFailed(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing conversation {Key} failed; reading it back to see whether the write committed")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string key);

@@ -48,6 +48,15 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
         return bot;
     }
 
+    /// <summary>Stops serving a model for <paramref name="botId"/>: the next turn of its conversations finds none.</summary>
+    public void Unload(string botId)
+    {
+        if (_bots.TryRemove(botId, out _))
+        {
+            LogUnloaded(logger, botId);
+        }
+    }
+
     /// <summary>Loads an NLU model folder and parses once, so the first user message does not pay for JIT.</summary>
     public static NluModel LoadNlu(string directory)
     {
@@ -65,6 +74,9 @@ public sealed partial class BotModels(ILogger<BotModels> logger)
     public static NluModel LoadNluFrom(string directory) =>
         LoadNlu(NluModels.ResolveDirectory(directory) ?? throw new Core.RasaFormatException(
             $"no NLU model here: neither {NluModel.ManifestFileName} nor {NluModels.NluFolder}/{NluModel.ManifestFileName} exists", directory));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} serves no model any more (unloaded)")]
+    private static partial void LogUnloaded(ILogger logger, string botId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bot {BotId} serves model {Directory} (fingerprint {Fingerprint}, NLU {NluFingerprint})")]
     private static partial void LogLoaded(ILogger logger, string botId, string directory, string fingerprint, string nluFingerprint);

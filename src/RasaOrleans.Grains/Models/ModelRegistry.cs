@@ -26,8 +26,13 @@ public sealed partial class ModelRegistry(
     /// <summary>This silo's name in <see cref="IModelBundleStore.ServingAsync"/>.</summary>
     public string SiloName => siloName;
 
-    /// <summary>What this silo serves: slot → fingerprint.</summary>
-    public IReadOnlyDictionary<string, string> Serving => _served.ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal);
+    /// <summary>What this silo serves: slot → fingerprint (an unloaded slot is left out).</summary>
+    public IReadOnlyDictionary<string, string> Serving =>
+        _served.Where(p => p.Value.Source != ModelSlots.FromUnload).ToDictionary(p => p.Key, p => p.Value.Fingerprint, StringComparer.Ordinal);
+
+    /// <summary>The registry version this silo serves for <paramref name="slot"/>, or null (never served, or unloaded).</summary>
+    public ModelBundleHead? ServedVersion(string slot) =>
+        _served.TryGetValue(slot, out var head) && head.Source != ModelSlots.FromUnload ? head : null;
 
     /// <summary>
     /// Serves the registry's models. The bot's start-up model (<paramref name="modelDirectory"/>, with
@@ -110,6 +115,21 @@ public sealed partial class ModelRegistry(
     }
 
     /// <summary>
+    /// Unloads the bot's model cluster-wide (<c>DELETE /model</c>): stores an unloading version, so this silo stops
+    /// serving the bot's model at once, every other silo on its next <see cref="SyncAsync"/>, and a restarted silo
+    /// does not serve its start-up model either, until a model is published again (<c>PUT /model</c>,
+    /// <c>POST /load</c>).
+    /// </summary>
+    public async Task UnloadBotAsync(string botId, CancellationToken cancellationToken) =>
+        await ExclusiveAsync(async () =>
+        {
+            var head = await store.PutAsync(ModelSlots.Bot(botId), ModelSlots.NoModel, ModelSlots.FromUnload, [], cancellationToken);
+            bots.Unload(botId);
+            _served[head.Slot] = head;
+            await ReportAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
     /// Publishes an NLU model trained here (saved in <paramref name="directory"/>) and serves it here under
     /// <paramref name="name"/>; the other silos follow on their next sync.
     /// </summary>
@@ -189,6 +209,17 @@ public sealed partial class ModelRegistry(
         string? folder = null;
         try
         {
+            if (head.Source == ModelSlots.FromUnload)
+            {
+                if (head.Slot.StartsWith(ModelSlots.BotPrefix, StringComparison.Ordinal))
+                {
+                    bots.Unload(head.Slot[ModelSlots.BotPrefix.Length..]);
+                }
+
+                _served[head.Slot] = head;
+                return true;
+            }
+
             var bundle = await store.ReadBundleAsync(head.Version, cancellationToken);
             Directory.CreateDirectory(scratchDirectory);
             folder = ModelBundle.Unpack(bundle, scratchDirectory);

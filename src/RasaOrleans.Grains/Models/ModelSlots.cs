@@ -17,6 +17,15 @@ public static class ModelSlots
 
     public const string FromTrain = "train";
 
+    /// <summary>
+    /// A version that unloads the slot (<c>DELETE /model</c>): an empty bundle; a silo that reaches it serves no
+    /// model for the slot until a newer version is published.
+    /// </summary>
+    public const string FromUnload = "unload";
+
+    /// <summary>The fingerprint an unloading version carries.</summary>
+    public const string NoModel = "none";
+
     public static string Bot(string botId) => BotPrefix + botId;
 
     public static string Nlu(string name) => NluPrefix + name;

@@ -15,7 +15,7 @@ public sealed class RasaMetrics : IDisposable
     /// <summary>Tag: the bot a measurement belongs to.</summary>
     public const string BotTag = "rasa.bot";
 
-    /// <summary>Tag: parse, continue, respond (the REST route) or receive (the REST channel).</summary>
+    /// <summary>Tag: parse, continue, respond (the REST route), receive (a channel), execute, trigger_intent or reminder.</summary>
     public const string TurnKindTag = "rasa.turn.kind";
 
     /// <summary>Tag: how a turn ended (<see cref="TurnOutcomes"/>).</summary>
@@ -33,7 +33,7 @@ public sealed class RasaMetrics : IDisposable
     {
         _meter = meter;
         Turns = meter.CreateCounter<long>("rasa.turns", "{turn}",
-            "Conversation turns (parse, continue, respond, receive) a conversation handled, by outcome; a repeated request answered from its stored reply is not counted again.");
+            "Conversation turns (parse, continue, respond, receive, execute, trigger_intent, reminder) a conversation handled, by outcome; a repeated request answered from its stored reply is not counted again.");
         TurnLatency = meter.CreateHistogram<double>("rasa.turn.duration", "ms", "Time a conversation took to handle one turn, storage write included.");
         NluLatency = meter.CreateHistogram<double>("rasa.nlu.duration", "ms", "Time to parse one user message.");
         PolicyLatency = meter.CreateHistogram<double>("rasa.policy.duration", "ms", "Time to predict the next action.");

@@ -6,7 +6,8 @@ namespace RasaOrleans.Inference.Evaluation;
 
 /// <summary>
 /// The result of <see cref="NluEvaluator.Evaluate"/>: Rasa's <c>intent_report.json</c> shape, an entity report in
-/// the same shape, the misclassified messages, and the intent confusion matrix (the intents' <see cref="ClassificationReport"/>).
+/// the same shape, the misclassified messages, the intent confusion matrix (the intents' <see cref="ClassificationReport"/>),
+/// and every message's prediction (<c>{text, intent, predicted, confidence}</c>, as Rasa's HTTP API reports them).
 /// </summary>
 public sealed record NluEvaluation(
     JsonObject IntentReport,
@@ -14,7 +15,8 @@ public sealed record NluEvaluation(
     JsonArray Errors,
     ClassificationReport ConfusionMatrix,
     int IntentExamples,
-    int EntityExamples)
+    int EntityExamples,
+    JsonArray Predictions)
 {
     public const string IntentReportFile = "intent_report.json";
     public const string EntityReportFile = "entity_report.json";

@@ -20,6 +20,7 @@ public static class NluEvaluator
         var trueIntents = new List<string>();
         var predictedIntents = new List<string>();
         var errors = new JsonArray();
+        var predictions = new JsonArray();
         var entityCounts = new SortedDictionary<string, (int Tp, int Predicted, int Gold)>(StringComparer.Ordinal);
         var entityExamples = 0;
         foreach (var example in testData.Examples)
@@ -29,6 +30,13 @@ public static class NluEvaluator
             {
                 trueIntents.Add(example.Intent);
                 predictedIntents.Add(result.Intent.Name);
+                predictions.Add(new JsonObject
+                {
+                    ["text"] = example.Text,
+                    ["intent"] = example.Intent,
+                    ["predicted"] = result.Intent.Name,
+                    ["confidence"] = result.Intent.Confidence,
+                });
                 if (result.Intent.Name != example.Intent)
                 {
                     errors.Add(new JsonObject
@@ -65,6 +73,6 @@ public static class NluEvaluator
         var micro = entityCounts.Values.Aggregate((Tp: 0, Predicted: 0, Gold: 0),
             (a, c) => (a.Tp + c.Tp, a.Predicted + c.Predicted, a.Gold + c.Gold));
         entityReport["micro avg"] = ClassificationReport.Scores(micro.Tp, micro.Predicted, micro.Gold);
-        return new NluEvaluation(intents.ToJson(), entityReport, errors, intents, trueIntents.Count, entityExamples);
+        return new NluEvaluation(intents.ToJson(), entityReport, errors, intents, trueIntents.Count, entityExamples, predictions);
     }
 }

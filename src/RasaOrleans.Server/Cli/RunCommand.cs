@@ -47,7 +47,16 @@ public static class RunCommand
         }
 
         var builder = WebApplication.CreateBuilder(hostArgs);
-        builder.AddRasaServer();
+        try
+        {
+            builder.AddRasaServer();
+        }
+        catch (ConfigurationFileException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
         var app = builder.Build();
         app.MapRasaServer();
         app.Run();

@@ -44,8 +44,14 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
 
     /// <summary>The tracker (<c>events</c>, <c>ignore_restarts</c>, <c>include_events</c>, <c>until</c>).</summary>
     [HttpGet("tracker")]
-    public async Task<IActionResult> GetTracker(string id) =>
-        await CallAsync(id, conversation => conversation.GetTrackerAsync(ConversationRequests.TrackerQuery(Request.Query)));
+    public async Task<IActionResult> GetTracker(string id)
+    {
+        var query = ConversationRequests.TrackerQuery(Request.Query);
+
+        // served from the stored state without waiting for a request under way (an action server reading the
+        // conversation it acts for); a conversation never stored is created by the ordered call
+        return await CallAsync(id, async conversation => await conversation.ReadTrackerAsync(query) ?? await conversation.GetTrackerAsync(query));
+    }
 
     /// <summary>Replaces the conversation with the posted event list (0.8–0.10).</summary>
     [HttpPut("tracker")]
@@ -83,6 +89,38 @@ public sealed class ConversationsController(IGrainFactory grains, IOptions<RasaO
     [HttpGet("respond")]
     public async Task<IActionResult> RespondFromQuery(string id) =>
         await CallAsync(id, conversation => conversation.RespondAsync(ConversationRequests.MessageText(Request.Query, "respond")));
+
+    /// <summary>
+    /// Later Rasa: logs a user message without predicting (<c>{"text", "sender": "user", "parse_data"?}</c>); the tracker.
+    /// </summary>
+    [HttpPost("messages")]
+    public async Task<IActionResult> AddMessage(string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
+        var (text, parseData) = ConversationRequests.UserMessage(body);
+        return await CallAsync(id, conversation => conversation.AddMessageAsync(text, parseData));
+    }
+
+    /// <summary>Later Rasa: runs the named action on the server (<c>{"name", "policy"?, "confidence"?}</c>); <c>{"tracker", "messages"}</c>.</summary>
+    [HttpPost("execute")]
+    public async Task<IActionResult> Execute(string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
+        var action = ConversationRequests.ActionToExecute(body);
+        return await CallAsync(id, conversation => conversation.ExecuteAsync(action));
+    }
+
+    /// <summary>
+    /// Later Rasa: the intent (<c>{"name", "entities"?}</c>) as if the user had said it, then the predicted actions run
+    /// on the server; <c>{"tracker", "messages"}</c>.
+    /// </summary>
+    [HttpPost("trigger_intent")]
+    public async Task<IActionResult> TriggerIntent(string id, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
+        var (intent, entities) = ConversationRequests.IntentToTrigger(body);
+        return await CallAsync(id, conversation => conversation.TriggerIntentAsync(intent, entities));
+    }
 
     /// <summary>Every action's score for the current state; the tracker is not changed.</summary>
     [HttpPost("predict")]

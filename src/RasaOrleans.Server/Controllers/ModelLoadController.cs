@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using RasaOrleans.Core;
 using RasaOrleans.Grains.Models;
 using RasaOrleans.Server.Hosting;
 using RasaOrleans.Server.Http;
@@ -27,33 +25,11 @@ public sealed class ModelLoadController(ModelRegistry registry, IOptions<RasaOrl
     {
         var upload = await ModelUpload.ReadAsync(Request, FieldName, cancellationToken);
         await using var zip = upload.OpenReadStream();
-        var modelsRoot = Path.Combine(options.Value.DataDirectory, "models");
-        var directory = await ModelArchive.ExtractAsync(zip, modelsRoot, cancellationToken);
-        try
+        if (await ModelPublishing.PublishZipAsync(registry, options.Value.BotId, zip, options.Value.DataDirectory, cancellationToken) is { } problem)
         {
-            // stored in the cluster-wide registry before it is served anywhere; the unpacked folder is not
-            // needed once the model is in memory
-            await registry.PublishBotAsync(options.Value.BotId, directory, cancellationToken);
-        }
-        catch (Exception e) when (e is RasaFormatException or IOException or JsonException or InvalidDataException)
-        {
-            return JsonError.Result(StatusCodes.Status400BadRequest, $"The uploaded model could not be loaded: {Describe(e, directory)}");
-        }
-        finally
-        {
-            ModelArchive.Discard(directory, modelsRoot);
+            return JsonError.Result(StatusCodes.Status400BadRequest, $"The uploaded model could not be loaded: {problem}");
         }
 
         return Content("{\"success\": 1}", JsonError.ContentType);
     }
-
-    // what is wrong, naming files relative to the model (never the server's own paths)
-    private static string Describe(Exception e, string directory) => e switch
-    {
-        RasaFormatException { File: { } file } format when Path.IsPathRooted(file) =>
-            $"{Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/')}{(format.Line is { } line ? $", line {line}" : "")}: {format.Problem}",
-        RasaFormatException format => format.Message,
-        JsonException => "a file of the model is not the JSON this server writes",
-        _ => "a file of the model could not be read",
-    };
 }

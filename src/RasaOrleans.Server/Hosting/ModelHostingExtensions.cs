@@ -18,6 +18,7 @@ public static class ModelHostingExtensions
         services.AddSingleton<NluModels>();
         services.AddSingleton<INluModelTrainer, NluModelTrainer>();
         services.AddSingleton<NluTrainingService>();
+        services.AddSingleton<Training.ModelTrainingService>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(CreateStore);
         services.AddSingleton(sp =>

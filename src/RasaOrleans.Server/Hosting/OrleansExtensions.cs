@@ -4,6 +4,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RasaOrleans.Grains;
+using RasaOrleans.Grains.Reminders;
 using RasaOrleans.Grains.Storage;
 using RasaOrleans.Grains.Telemetry;
 using RasaOrleans.Server.Health;
@@ -45,6 +46,10 @@ public static class OrleansExtensions
             ConfigureClustering(silo, options, cluster);
             silo.AddActivityPropagation();
             ConfigureStorage(silo, options, cluster);
+
+            // a reminder event's Orleans reminder ticks again after this while it has not fired (after a restart,
+            // a due reminder fires within one period)
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(options.ReminderPeriodSeconds));
         });
         builder.Services.AddSingleton<RasaMetrics>();
         return builder;
@@ -104,6 +109,7 @@ public static class OrleansExtensions
         switch (options.Storage)
         {
             case StorageProvider.Memory:
+                silo.UseInMemoryReminderService();
                 silo.Services.AddGrainStorage(StorageNames.Conversations,
                     static (sp, name) => new CatalogingGrainStorage(MemoryGrainStorageFactory.Create(sp, name)));
                 silo.AddMemoryGrainStorageAsDefault();
@@ -111,6 +117,8 @@ public static class OrleansExtensions
             case StorageProvider.Sqlite:
                 void ConfigureSqlite(SqliteGrainStorageOptions sqlite) => sqlite.DataDirectory = options.DataDirectory;
                 silo.AddSqliteGrainStorage(StorageNames.Conversations, ConfigureSqlite);
+                silo.AddReminders();
+                silo.Services.AddSingleton<IReminderTable>(new SqliteReminderTable(options.DataDirectory, cluster.ServiceId));
                 silo.AddSqliteGrainStorageAsDefault(ConfigureSqlite);
                 break;
             case StorageProvider.Postgres:
@@ -127,6 +135,8 @@ public static class OrleansExtensions
                 silo.AddAdoNetGrainStorage(LegacyConversations, ConfigureAdoNet);
                 silo.AddAdoNetGrainStorageAsDefault(ConfigureAdoNet);
                 var connectionString = cluster.PostgresConnectionString;
+                silo.AddReminders();
+                silo.Services.AddSingleton<IReminderTable>(new PostgresReminderTable(connectionString ?? "", cluster.ServiceId));
                 silo.Services.AddGrainStorage(StorageNames.Conversations, (sp, name) => new PostgresEventLogStorage(
                     name,
                     new PostgresEventLogStorageOptions { ConnectionString = connectionString ?? "", ServiceId = cluster.ServiceId },

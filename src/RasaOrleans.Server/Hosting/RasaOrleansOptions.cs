@@ -60,6 +60,13 @@ public sealed class RasaOrleansOptions
     /// <summary>JWT signing method: <c>HS256</c> (default) or <c>RS256</c> (<c>--jwt-method</c>).</summary>
     public string JwtMethod { get; set; } = "HS256";
 
+    /// <summary>
+    /// Rasa's default model directory: <c>POST /model/train</c> saves the models it trains here (unless
+    /// <c>save_to_default_model_directory=false</c>), and <c>PUT /model</c> loads only from inside it (a model
+    /// directory or a zip). Relative to the current directory. Default <c>models</c>.
+    /// </summary>
+    public string ModelDirectory { get; set; } = "models";
+
     /// <summary>Allowed CORS origins; <c>*</c> allows all (<c>--cors</c>). None by default.</summary>
     public string[] CorsOrigins { get; set; } = [];
 
@@ -104,6 +111,12 @@ public sealed class RasaOrleansOptions
     /// Default 120; keep Kubernetes' <c>terminationGracePeriodSeconds</c> above it.
     /// </summary>
     public int ShutdownTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// How often a due reminder event that has not fired yet is tried again (its Orleans reminder's period): after a
+    /// restart, a reminder that fell due while the server was down fires within this. Default 60 s.
+    /// </summary>
+    public int ReminderPeriodSeconds { get; set; } = 60;
 
     /// <summary>How often each silo checks the model registry for a newer model (seconds; default 2).</summary>
     public double ModelSyncIntervalSeconds { get; set; } = 2;

@@ -21,14 +21,14 @@ public static class ServerExtensions
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         builder.AddRasaLogging(options);
         builder.AddRasaOrleans(options);
+        builder.AddRasaChannels(options);
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();
+        // --auth_token and JWT on every endpoint not marked [AllowAnonymous], controllers or not
+        builder.Services.AddRasaAuth(options);
         builder.Services.AddControllers(mvc =>
         {
-            // token auth (when configured) on every controller route not marked [AllowAnonymous]
-            mvc.Filters.Add<TokenAuthFilter>();
-
             // Rasa reads JSON whatever the Content-Type (curl -d sends a form type): never let model binding
             // consume a body as a form. /load reads its multipart form itself.
             mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
@@ -48,7 +48,7 @@ public static class ServerExtensions
         return builder;
     }
 
-    /// <summary>Adds the error and CORS middleware; maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
+    /// <summary>Adds the error, CORS and authentication middleware; maps the controllers, health endpoints and the metrics scraping endpoint.</summary>
     public static WebApplication MapRasaServer(this WebApplication app)
     {
         // JSON bodies for every error: 4xx for client mistakes, 404/405, 500 for bugs
@@ -58,8 +58,10 @@ public static class ServerExtensions
             app.UseCors();
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRasaHealthChecks();
-        app.MapPrometheusScrapingEndpoint();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         app.MapControllers();
         return app;
     }

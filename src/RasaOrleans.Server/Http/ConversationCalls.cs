@@ -19,6 +19,11 @@ public static class ConversationCalls
     public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(15);
 
     public static async Task<IActionResult> SendAsync(HttpContext context, IGrainFactory grains, string botId, string conversationId,
+        Func<IConversationGrain, Task<ConversationReply>> call) =>
+        (await CallAsync(context, grains, botId, conversationId, call)).ToResult();
+
+    /// <summary>As <see cref="SendAsync"/>, answering the conversation's reply itself.</summary>
+    public static async Task<ConversationReply> CallAsync(HttpContext context, IGrainFactory grains, string botId, string conversationId,
         Func<IConversationGrain, Task<ConversationReply>> call)
     {
         var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.For(botId, conversationId));
@@ -31,7 +36,7 @@ public static class ConversationCalls
             RequestContext.Set(RequestIds.ContextKey, requestId);
             try
             {
-                return (await call(conversation)).ToResult();
+                return await call(conversation);
             }
             catch (OrleansMessageRejectionException) when (Stopwatch.GetElapsedTime(started) < RetryFor)
             {

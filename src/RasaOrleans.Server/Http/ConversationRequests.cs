@@ -108,4 +108,68 @@ public static class ConversationRequests
 
     private static RequestRejectedException MissingText(string route) =>
         RequestRejectedException.BadRequest($"Invalid {route} parameter specified.");
+
+    /// <summary><c>messages</c>' body: the text and the optional <c>parse_data</c> (JSON text); only <c>sender: "user"</c>.</summary>
+    public static (string Text, string? ParseData) UserMessage(JsonObject body)
+    {
+        var sender = body["sender"] switch
+        {
+            null => "user",
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            var other => throw RequestRejectedException.BadRequest($"'sender' must be a string, got {RequestBody.Describe(other)}."),
+        };
+        if (sender != "user")
+        {
+            throw RequestRejectedException.BadRequest(
+                $"Currently, only user messages can be passed to this endpoint. Messages of sender '{sender}' cannot be handled.");
+        }
+
+        var text = body["text"] is JsonValue t && t.TryGetValue<string>(out var given)
+            ? given
+            : throw RequestRejectedException.BadRequest($"'text' must be a string, got {RequestBody.Describe(body["text"])}.");
+        return body["parse_data"] switch
+        {
+            null => (text, null),
+            JsonObject parseData => (text, parseData.ToJsonString()),
+            var other => throw RequestRejectedException.BadRequest($"'parse_data' must be an object, got {RequestBody.Describe(other)}."),
+        };
+    }
+
+    /// <summary><c>execute</c>'s body: the action's <c>name</c>; <c>policy</c> and <c>confidence</c> are checked and not kept.</summary>
+    public static string ActionToExecute(JsonObject body)
+    {
+        if (body["policy"] is { } policy && !(policy is JsonValue p && p.TryGetValue<string>(out _)))
+        {
+            throw RequestRejectedException.BadRequest($"'policy' must be a string, got {RequestBody.Describe(body["policy"])}.");
+        }
+
+        if (body["confidence"] is { } confidence && !(confidence is JsonValue c && c.TryGetValue<double>(out _)))
+        {
+            throw RequestRejectedException.BadRequest($"'confidence' must be a number, got {RequestBody.Describe(confidence)}.");
+        }
+
+        return body["name"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var name) && name.Length > 0 => name,
+            null => throw RequestRejectedException.BadRequest("Name of the action not provided in request body."),
+            var other => throw RequestRejectedException.BadRequest($"'name' must be a string, got {RequestBody.Describe(other)}."),
+        };
+    }
+
+    /// <summary><c>trigger_intent</c>'s body: the intent's <c>name</c> and its <c>entities</c> (an object, JSON text).</summary>
+    public static (string Intent, string Entities) IntentToTrigger(JsonObject body)
+    {
+        var intent = body["name"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var name) && name.Length > 0 => name,
+            null => throw RequestRejectedException.BadRequest("Name of the intent not provided in request body."),
+            var other => throw RequestRejectedException.BadRequest($"'name' must be a string, got {RequestBody.Describe(other)}."),
+        };
+        return body["entities"] switch
+        {
+            null => (intent, "{}"),
+            JsonObject entities => (intent, entities.ToJsonString()),
+            var other => throw RequestRejectedException.BadRequest($"'entities' must be an object of entity names and values, got {RequestBody.Describe(other)}."),
+        };
+    }
 }

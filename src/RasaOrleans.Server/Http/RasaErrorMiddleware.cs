@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RasaOrleans.Server.Http;
 
 /// <summary>
-/// Gives every error a JSON body <c>{"error": ...}</c>: client mistakes found while reading a request
+/// Gives every error a JSON body <c>{"error": ...}</c> (on later Rasa's routes, Rasa 3's error shape, see <see cref="ApiError"/>): client mistakes found while reading a request
 /// (<see cref="RequestRejectedException"/>, and the server's own bad-request errors) get their 4xx; an empty
 /// conversation id gets 400; unknown routes 404 and wrong methods 405; any other exception is a bug: it is
 /// logged and answered 500 <c>{"error": "Server failure. Error: ..."}</c> (Rasa's wording) with the request id
@@ -19,12 +19,12 @@ public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<Ra
         }
         catch (RequestRejectedException e) when (!context.Response.HasStarted)
         {
-            await JsonError.WriteAsync(context.Response, e.StatusCode, e.Message);
+            await ApiError.WriteAsync(context, e.StatusCode, e.Message);
             return;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await JsonError.WriteAsync(context.Response, e.StatusCode, $"Bad request: {e.Message}");
+            await ApiError.WriteAsync(context, e.StatusCode, $"Bad request: {e.Message}");
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -55,7 +55,7 @@ public sealed partial class RasaErrorMiddleware(RequestDelegate next, ILogger<Ra
         {
             // the exception's text can name silos and internals: it goes to the log, the client gets the request id
             LogServerFailure(logger, e, context.Request.Method, context.Request.Path.Value ?? "", context.TraceIdentifier);
-            await JsonError.WriteAsync(context.Response, StatusCodes.Status500InternalServerError,
+            await ApiError.WriteAsync(context, StatusCodes.Status500InternalServerError,
                 $"Server failure. Error: an internal error ({e.GetType().Name}, request {context.TraceIdentifier}); the server log has the details.");
             return;
         }

@@ -28,6 +28,8 @@ public sealed class EventJsonTests
         """{"event":"followup","timestamp":1514764800.0,"name":"action_x"}""",
         """{"event":"session_started","timestamp":1514764800.0}""",
         """{"event":"action_execution_rejected","timestamp":1514764800.0,"name":"action_x"}""",
+        """{"event":"cancel_reminder","timestamp":1514764800.0,"name":"r1","intent":null,"entities":null}""",
+        """{"event":"reminder","timestamp":1514764800.0,"intent":"EXTERNAL_dry_plant","entities":[{"entity":"plant","value":"ficus"}],"date_time":"2018-01-01T12:00:00","name":"r1","kill_on_user_msg":false}""",
     };
 
     [Theory]
