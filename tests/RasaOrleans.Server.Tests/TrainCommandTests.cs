@@ -21,7 +21,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = TrainCommand.Run(args, output, error);
+        var code = CommandLine.Run(["train", .. args], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -77,5 +77,10 @@ public sealed class TrainCommandTests : IDisposable
         var (code, _, error) = Run("--domain", "d.yml", "--out", "x");
         Assert.Equal(2, code);
         Assert.Contains("--domain and --stories go together", error, StringComparison.Ordinal);
+
+        (code, _, error) = Run("--config", "c.yml", "--out", "x");
+        Assert.Equal(2, code);
+        Assert.Contains("give --domain and --stories, or --nlu", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("x"));
     }
 }
