@@ -84,6 +84,8 @@ public sealed class CommandLineTests
     [InlineData("evaluate", "--help")]
     [InlineData("evaluate", "core", "--help")]
     [InlineData("evaluate", "nlu", "--help")]
+    [InlineData("shell", "--help")]
+    [InlineData("visualize", "--help")]
     public void Help_on_every_command_goes_to_stdout_and_exits_0(params string[] args)
     {
         var (code, output, error) = Run(args);
@@ -106,7 +108,7 @@ public sealed class CommandLineTests
         Assert.Contains("the model directory to write", train, StringComparison.Ordinal);
 
         var root = Run("--help").Output;
-        foreach (var command in new[] { "run", "train", "evaluate" })
+        foreach (var command in new[] { "run", "train", "evaluate", "shell", "visualize" })
         {
             Assert.Contains($"  {command} ", root, StringComparison.Ordinal);
         }
@@ -120,6 +122,9 @@ public sealed class CommandLineTests
     [InlineData("--data", "evaluate", "nlu", "--model", "m")]
     [InlineData("trian", "trian")]
     [InlineData("invalid port", "run", "-p", "not-a-port")]
+    [InlineData("--bogus", "shell", "--bogus")]
+    [InlineData("not an http(s) URL", "shell", "--url", "localhost")]
+    [InlineData("--stories", "visualize", "--out", "graph.html")]
     public void A_mistake_exits_2_with_one_line_naming_it_on_stderr(string named, params string[] args)
     {
         var (code, output, error) = Run(args);

@@ -20,9 +20,12 @@ public static class CommandLine
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command named by <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.In);
+
+    /// <summary>Runs the command named by <paramref name="args"/> with the given streams (<c>shell</c> reads <paramref name="input"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
-        var parsed = Parse(args);
+        var parsed = Parse(args, input);
         if (UsageMistake(parsed) is { } mistake)
         {
             error.WriteLine($"error: {mistake} (see `{string.Join(' ', CommandPath(parsed))} --help`)");
@@ -33,12 +36,14 @@ public static class CommandLine
     }
 
     /// <summary>Parses a command line; an argument list that starts with a flag (or is empty) is parsed as <c>run</c>.</summary>
-    public static ParseResult Parse(IReadOnlyList<string> args)
+    public static ParseResult Parse(IReadOnlyList<string> args) => Parse(args, Console.In);
+
+    private static ParseResult Parse(IReadOnlyList<string> args, TextReader input)
     {
         var withCommand = args.Count == 0 || (args[0].StartsWith('-') && !RootOnly.Contains(args[0])) ? ["run", .. args] : args;
 
         // Response files (@file) are off: a configuration value may start with '@'.
-        return CreateRoot().Parse(withCommand, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        return CreateRoot(input).Parse(withCommand, new ParserConfiguration { ResponseFileTokenReplacer = null });
     }
 
     /// <summary>
@@ -57,11 +62,13 @@ public static class CommandLine
     }
 
     /// <summary>Every command, built afresh: adding a command is one line here and a static class in Cli/ with <c>Create()</c>.</summary>
-    private static RootCommand CreateRoot() => new("A Rasa-compatible conversation server on Microsoft Orleans.")
+    private static RootCommand CreateRoot(TextReader input) => new("A Rasa-compatible conversation server on Microsoft Orleans.")
     {
         RunCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
+        ShellCommand.Create(input),
+        VisualizeCommand.Create(),
     };
 
     private static IEnumerable<string> CommandPath(ParseResult parsed)
