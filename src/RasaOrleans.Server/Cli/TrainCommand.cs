@@ -98,7 +98,7 @@ public static class TrainCommand
         var stories = StoryReader.Read(RequirePath(options.Stories!, "--stories"));
         output.WriteLine($"  {stories.BlockCount} story blocks.");
 
-        var policies = new DialogueTrainer(domain, config, output, InferencePolicies.Catalog).Train(stories);
+        var policies = new DialogueTrainer(domain, config, output, InferencePolicies.Catalog, IterationProgress.For(output)).Train(stories);
         var configYaml = options.Config is null ? DefaultConfigYaml(config) : File.ReadAllText(options.Config);
         var manifest = DialogueModel.Write(options.Out, domain, policies, configYaml,
             nluData is null ? null : (staging, _) => TrainNluStep.TrainAndSave(options.Nlu!, config, staging, output),
