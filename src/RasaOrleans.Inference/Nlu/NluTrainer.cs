@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RasaOrleans.Core;
 using RasaOrleans.Core.Nlu;
+using RasaOrleans.Core.Training;
 
 namespace RasaOrleans.Inference.Nlu;
 
@@ -13,6 +14,9 @@ namespace RasaOrleans.Inference.Nlu;
 public sealed class NluTrainer(NluPipelineSettings? settings = null)
 {
     public NluPipelineSettings Settings { get; } = settings ?? NluPipelineSettings.Default;
+
+    /// <summary>Where the optimizers report their iterations and loss while they run (none by default).</summary>
+    public IterationProgress? Progress { get; init; }
 
     /// <summary>Trains a model. Mistakes in the data are <see cref="RasaFormatException"/>s saying which example.</summary>
     public NluModel Train(NluTrainingData data, CancellationToken cancellationToken = default)
@@ -105,7 +109,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         }
 
         return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
-            Settings.TrainingTolerance, idf);
+            Settings.TrainingTolerance, idf, Progress, "intent classifier fit");
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
@@ -197,12 +201,12 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         if (Settings.TaggerCrf)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
-                Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken);
+                Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken, Progress);
             return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
-            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance);
+            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
         return new EntityTagger(classifier, entityTypes, gazetteerTables);
     }
 
