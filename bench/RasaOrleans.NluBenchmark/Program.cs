@@ -39,6 +39,25 @@ if (Option("--cv") is { } cvConfigs)
     return 0;
 }
 
+if (args.Contains("--no-encoder-cache"))
+{
+    // time the encoder itself, not its cache of recent texts (the timing rounds repeat the test sentences)
+    SentenceEncoderCatalog.CacheSize = 0;
+}
+
+// --oos / --unseen "name=config;name=config": pipelines as --cv configs, e.g. "default=base;embeddings=enc=minilm"
+if (Option("--oos") is { } oosPipelines)
+{
+    OutOfScopeBenchmark.Run(splits, snipsFolder, Pipelines(oosPipelines), Console.Out, log);
+    return 0;
+}
+
+if (Option("--unseen") is { } unseenPipelines)
+{
+    UnseenValuesBenchmark.Run(splits, snipsFolder, Pipelines(unseenPipelines), Console.Out, log);
+    return 0;
+}
+
 if (Option("--training-scale") is { } scale)
 {
     // training time and memory on a large bot: every Snips 2017 intent's full training set (~2,000 queries
@@ -310,6 +329,9 @@ if (nlpJs is not null)
 }
 
 return 0;
+
+List<(string Name, NluPipelineSettings Settings)> Pipelines(string list) =>
+    [.. list.Split(';').Select(p => (p[..p.IndexOf('=')], CrossValidation.Apply(settings, p[(p.IndexOf('=') + 1)..])))];
 
 string? Option(string name)
 {

@@ -8,7 +8,7 @@ namespace RasaOrleans.Inference.Nlu;
 /// </summary>
 internal static class ConfidenceCalibration
 {
-    private const int Folds = 3;
+    private const int Folds = 5;
     private const float MinScale = 0.05f;
     private const float MaxScale = 5f;
 

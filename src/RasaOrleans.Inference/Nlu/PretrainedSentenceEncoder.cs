@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 
@@ -8,10 +9,13 @@ namespace RasaOrleans.Inference.Nlu;
 /// package's assembly, so nothing is downloaded. Vectors have unit length. Loading takes seconds and ~100–200 MB,
 /// so there is one instance per process and name (<see cref="SentenceEncoderCatalog"/>); encoding is thread-safe
 /// (ONNX Runtime sessions may be run concurrently and the package's WordPiece tokenizer keeps no state).
+/// Chat messages repeat ("yes", "hi", "thanks"), so the vectors of recent texts are kept in a bounded cache
+/// (<see cref="SentenceEncoderCatalog.CacheSize"/> texts; emptied when full).
 /// </summary>
 public sealed class PretrainedSentenceEncoder
 {
     private readonly ISentenceEncoder _encoder;
+    private readonly ConcurrentDictionary<string, float[]> _recent = new(StringComparer.Ordinal);
 
     internal PretrainedSentenceEncoder(string name, ISentenceEncoder encoder, int dimensions)
     {
@@ -30,26 +34,53 @@ public sealed class PretrainedSentenceEncoder
     public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var vectors = new float[texts.Count][];
+        var missing = Enumerable.Range(0, texts.Count).Where(i => !TryRecent(texts[i], out vectors[i])).ToList();
         const int Batch = 16;
-        for (var from = 0; from < texts.Count; from += Batch)
+        for (var from = 0; from < missing.Count; from += Batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(Batch, texts.Count - from);
-            var batch = new string[count];
-            for (var i = 0; i < count; i++)
+            var batch = missing.Skip(from).Take(Batch).ToList();
+            var encoded = _encoder.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            for (var k = 0; k < batch.Count; k++)
             {
-                batch[i] = texts[from + i];
+                vectors[batch[k]] = encoded[k];
+                Remember(texts[batch[k]], encoded[k]);
             }
-
-            var encoded = _encoder.Encode(batch, cancellationToken);
-            Array.Copy(encoded, 0, vectors, from, count);
         }
 
         return vectors;
     }
 
-    /// <summary>The vector of one text.</summary>
-    public float[] Encode(string text) => _encoder.Encode([text], CancellationToken.None)[0];
+    /// <summary>The vector of one text (shared with the cache: do not change it).</summary>
+    public float[] Encode(string text)
+    {
+        if (TryRecent(text, out var vector))
+        {
+            return vector;
+        }
+
+        vector = _encoder.Encode([text], CancellationToken.None)[0];
+        Remember(text, vector);
+        return vector;
+    }
+
+    private bool TryRecent(string text, out float[] vector) => _recent.TryGetValue(text, out vector!);
+
+    private void Remember(string text, float[] vector)
+    {
+        var capacity = SentenceEncoderCatalog.CacheSize;
+        if (capacity <= 0 || text.Length > 200)
+        {
+            return;
+        }
+
+        if (_recent.Count >= capacity)
+        {
+            _recent.Clear();
+        }
+
+        _recent[text] = vector;
+    }
 
     internal static SessionOptions SessionOptions() => new()
     {

@@ -18,6 +18,12 @@ public static class SentenceEncoderCatalog
 
     private static readonly ConcurrentDictionary<string, Lazy<PretrainedSentenceEncoder>> s_loaded = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How many recent texts' vectors each encoder keeps (4,096 by default, ~6 MB); 0 turns the cache off (e.g. to
+    /// time the encoder itself).
+    /// </summary>
+    public static int CacheSize { get; set; } = 4096;
+
     /// <summary>The names accepted by <see cref="Get"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = [MiniLm, ArcticXs];
 
