@@ -11,7 +11,6 @@ public sealed class NluParser
 {
     private const string RegexExtractor = "ner_regex";
     private const string LookupExtractor = "ner_lookup";
-
     private static readonly IReadOnlyList<string> s_synonymProcessors = ["ner_synonyms"];
 
     private readonly NluModel _model;
