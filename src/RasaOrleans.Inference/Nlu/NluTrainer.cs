@@ -41,8 +41,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var encoder = Settings.SentenceEncoder is { } encoderName ? SentenceEncoderCatalog.Get(encoderName) : null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -58,8 +59,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, CancellationToken cancellationToken)
     {
+        var vectors = encoder?.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken);
         var featurizer = new IntentFeaturizer(Settings, patterns);
         var label = intents.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var features = new HashedFeatures();
@@ -80,7 +82,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 }
             }
 
-            featurizer.Featurize(data.Examples[i].Text, tokens, matches[i], entityTypes, features);
+            featurizer.Featurize(data.Examples[i].Text, tokens, matches[i], entityTypes, features, vectors is null ? default : vectors[i]);
             var (keys, values) = features.ToArrays();
             examples.Add(new LinearClassifierTrainer.Example(keys, values, label[data.Examples[i].Intent!]));
         }
@@ -108,8 +110,19 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             idf = df.ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + examples.Count) / (1.0 + p.Value)) + 1.0));
         }
 
-        return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
-            Settings.TrainingTolerance, idf, Progress, "intent classifier fit");
+        // progress lines for the model's own fit only, not for the calibration folds
+        LinearClassifier Fit(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false) =>
+            LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
+                Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
+
+        var classifier = Fit(examples, report: true);
+        if (Settings.CalibrateConfidences)
+        {
+            var scale = ConfidenceCalibration.FitScale(examples, subset => Fit(subset), cancellationToken);
+            classifier = classifier.Scaled(scale);
+        }
+
+        return classifier;
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
