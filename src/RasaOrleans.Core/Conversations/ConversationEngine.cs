@@ -180,7 +180,7 @@ public sealed class ConversationEngine(
                 break;
             }
 
-            RunAction(tracker, next.Action, renderer, messages, format);
+            RunAction(tracker, next, renderer, messages, format);
         }
 
         return new TurnOutcome(200, messages, tracker.Events.Count - before);
@@ -224,16 +224,17 @@ public sealed class ConversationEngine(
         var next = PolicyEnsemble.PredictByRules(Domain, tracker, consumeFollowUp: true) ?? await predictWithPolicies(tracker);
         if (next.Action == DomainSpec.ActionListen)
         {
-            tracker.Update(new ActionExecuted(DomainSpec.ActionListen) { Timestamp = Now() });
+            tracker.Update(Executed(next, Now()));
         }
 
         return next;
     }
 
-    private void RunAction(Tracker tracker, string action, TemplateRenderer renderer, JsonArray messages, Func<BotMessage, JsonObject> format)
+    private void RunAction(Tracker tracker, ActionPrediction next, TemplateRenderer renderer, JsonArray messages, Func<BotMessage, JsonObject> format)
     {
         var now = Now();
-        tracker.Update(new ActionExecuted(action) { Timestamp = now });
+        var action = next.Action;
+        tracker.Update(Executed(next, now));
         var produced = new List<BotMessage>();
         List<Event> events = [];
         if (action == DomainSpec.ActionRestart)
@@ -270,6 +271,10 @@ public sealed class ConversationEngine(
             tracker.Update(e);
         }
     }
+
+    /// <summary>The event for a predicted action the server itself runs or records, with the policy that chose it.</summary>
+    private static ActionExecuted Executed(ActionPrediction prediction, double now) =>
+        new(prediction.Action) { Timestamp = now, Policy = prediction.Policy, Confidence = prediction.Confidence };
 
     private static JsonObject NextActionBody(string action, Tracker tracker) => new()
     {
