@@ -45,6 +45,7 @@ public static class OrleansExtensions
             ConfigureClustering(silo, options, cluster);
             silo.AddActivityPropagation();
             ConfigureStorage(silo, options, cluster);
+            silo.AddRasaDashboard(options.Dashboard);
         });
         builder.Services.AddSingleton<RasaMetrics>();
         return builder;

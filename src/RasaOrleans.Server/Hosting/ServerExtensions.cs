@@ -24,6 +24,7 @@ public static class ServerExtensions
         builder.AddRasaTelemetry();
         builder.Services.AddRasaHealthChecks();
         builder.Services.AddHostedService<StartupBannerService>();
+        builder.Services.AddRasaApiDocs();
         builder.Services.AddControllers(mvc =>
         {
             // token auth (when configured) on every controller route not marked [AllowAnonymous]
@@ -61,6 +62,8 @@ public static class ServerExtensions
         app.MapRasaHealthChecks();
         app.MapPrometheusScrapingEndpoint();
         app.MapControllers();
+        app.MapRasaApiDocs();
+        app.MapRasaDashboard();
         return app;
     }
 

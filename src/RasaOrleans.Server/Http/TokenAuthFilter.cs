@@ -17,26 +17,26 @@ public sealed class TokenAuthFilter(IOptions<RasaOrleansOptions> options) : IAut
 {
     public void OnAuthorization(AuthorizationFilterContext context)
     {
-        var expected = options.Value.AuthToken;
-        if (string.IsNullOrEmpty(expected)
-            || context.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+        if (context.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
         {
             return;
         }
 
-        var presented = PresentedToken(context.HttpContext.Request);
-        if (presented is null)
+        if (Problem(PresentedToken(context.HttpContext.Request), options.Value.AuthToken) is { } problem)
         {
-            context.Result = JsonError.Result(StatusCodes.Status401Unauthorized,
-                "Unauthorized: this server requires a token, as ?token=<token> or 'Authorization: Bearer <token>'.");
-        }
-        else if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
-        {
-            context.Result = JsonError.Result(StatusCodes.Status401Unauthorized, "Unauthorized: the token is not valid.");
+            context.Result = JsonError.Result(StatusCodes.Status401Unauthorized, problem);
         }
     }
 
-    private static string? PresentedToken(HttpRequest request)
+    /// <summary>Why a request presenting <paramref name="presented"/> is refused, or null when it may pass (also when no token is set).</summary>
+    public static string? Problem(string? presented, string? expected) =>
+        string.IsNullOrEmpty(expected) ? null
+        : presented is null ? "Unauthorized: this server requires a token, as ?token=<token> or 'Authorization: Bearer <token>'."
+        : !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)) ? "Unauthorized: the token is not valid."
+        : null;
+
+    /// <summary>The token a request presents: <c>?token=</c>, else <c>Authorization: Bearer</c>; null when none.</summary>
+    public static string? PresentedToken(HttpRequest request)
     {
         if (request.Query.TryGetValue("token", out var token))
         {
