@@ -39,21 +39,25 @@ public sealed class InspectorBrowserTests
         await UntilAsync(browser, () => ListedIds(browser).Contains(older), "both conversations in the list");
         var listed = ListedIds(browser);
         Assert.True(listed.IndexOf(id) < listed.IndexOf(older), string.Join(", ", listed));
-        await SaveScreenshotAsync(browser, "inspector-conversation.png");
 
         // a turn added through the API appears without reloading the page
         var before = EventCount(browser);
-        await RespondAsync(server, id, "/goodbye");
+        await RespondAsync(server, id, """/tell_name{"name": "Ada"}""");
         var tracker = await server.Api.TrackerAsync(id, "?include_events=ALL");
         var expected = tracker["events"]!.AsArray().Count;
         await UntilAsync(browser, () => EventCount(browser) == expected, $"{expected} events in the timeline (it had {before})");
-        Assert.Contains("/goodbye", Timeline(browser), StringComparison.Ordinal);
-        Assert.Contains("utter_goodbye", Timeline(browser), StringComparison.Ordinal);
+        Assert.Contains("Nice to meet you, Ada!", Timeline(browser), StringComparison.Ordinal);
+        var told = browser.FindElements(By.CssSelector("#timeline [data-event-type=user]"))[^1];
+        Assert.Contains("tell_name", told.Text, StringComparison.Ordinal);
+        Assert.Equal("name=Ada", told.FindElement(By.CssSelector(".chip")).Text);
+        Assert.Contains("name = Ada", browser.FindElement(By.CssSelector("#timeline [data-event-type=slot]")).Text, StringComparison.Ordinal);
+        await SaveScreenshotAsync(browser, "inspector-conversation.png");
 
         // the models each silo serves
         browser.FindElement(By.CssSelector("[data-nav=models]")).Click();
         await UntilAsync(browser, () => browser.FindElements(By.CssSelector("#silos tr[data-silo]")).Count > 0, "a silo in the models view");
         Assert.Contains("default", browser.FindElement(By.Id("silos")).Text, StringComparison.Ordinal);
+        Assert.False(browser.FindElement(By.Id("conversations-view")).Displayed);
         await SaveScreenshotAsync(browser, "inspector-models.png");
 
         // the NLU try-it box
@@ -62,6 +66,7 @@ public sealed class InspectorBrowserTests
         browser.FindElement(By.CssSelector("#nlu-form button")).Click();
         await UntilAsync(browser, () => browser.FindElements(By.Id("nlu-intent")).Count > 0, "the parse result");
         Assert.Contains("greet", browser.FindElement(By.Id("nlu-intent")).Text, StringComparison.Ordinal);
+        Assert.False(browser.FindElement(By.Id("models-view")).Displayed);
         await SaveScreenshotAsync(browser, "inspector-nlu.png");
 
         Assert.Empty(Chromium.ConsoleErrors(browser));
@@ -90,7 +95,7 @@ public sealed class InspectorBrowserTests
 
     private static async Task RespondAsync(InspectorServer server, string id, string text)
     {
-        var (status, body) = await server.Api.PostAsync($"/conversations/{id}/respond", $$"""{"query": "{{text}}"}""");
+        var (status, body) = await server.Api.PostAsync($"/conversations/{id}/respond", new System.Text.Json.Nodes.JsonObject { ["query"] = text }.ToJsonString());
         Assert.True(status == HttpStatusCode.OK, $"respond: {status} {body}");
     }
 
