@@ -20,7 +20,7 @@ public sealed class RecentConversationsTests
             var grainId = GrainId.Create(ConversationGrainIds.GrainType, id);
             var state = new GrainState<ConversationState>(new ConversationState());
             await storage.ReadStateAsync(ConversationGrainIds.StateName, grainId, state);
-            state.State.Events.Add("""{"event":"action","name":"action_listen"}""");
+            state.State!.Events.Add("""{"event":"action","name":"action_listen"}""");
             await storage.WriteStateAsync(ConversationGrainIds.StateName, grainId, state);
         }
 

@@ -43,7 +43,7 @@ public sealed class RouteDocTransformer : IOpenApiOperationTransformer, IOpenApi
             Properties = new Dictionary<string, IOpenApiSchema> { ["error"] = new OpenApiSchema { Type = JsonSchemaType.String } },
         };
         document.Paths ??= [];
-        foreach (var doc in RouteDocs.All.Where(d => d.ContentType == "text/plain" && d.Path is "/health/live" or "/health/ready" or "/metrics"))
+        foreach (var doc in RouteDocs.All.Where(d => RouteDocs.OutsideMvc.Contains(d.Path)))
         {
             if (!document.Paths.TryGetValue(doc.Path, out var item))
             {

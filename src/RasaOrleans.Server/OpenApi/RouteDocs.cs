@@ -1,3 +1,5 @@
+using RasaOrleans.Server.Hosting;
+
 namespace RasaOrleans.Server.OpenApi;
 
 /// <summary>
@@ -85,6 +87,12 @@ public static class RouteDocs
         new("GET", "/metrics", "Prometheus scraping endpoint.", new Dictionary<int, string> { [200] = "Metrics in the Prometheus text format." },
             ContentType: "text/plain", Anonymous: true),
     ];
+
+    /// <summary>The routes mapped outside MVC, which the generator does not see: added to the document from <see cref="All"/>.</summary>
+    public static IReadOnlySet<string> OutsideMvc { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        HealthExtensions.LivePath, HealthExtensions.ReadyPath, "/metrics",
+    };
 
     /// <summary>The description of a route, or null.</summary>
     public static RouteDoc? Find(string method, string path) =>
