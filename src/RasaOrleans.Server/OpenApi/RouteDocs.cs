@@ -44,7 +44,36 @@ public static class RouteDocs
             new Dictionary<int, string> { [200] = "The bot's messages.", [400] = BadBody, [503] = NoModel }),
         new("POST", "predict", "Every action's score for the current state; changes nothing.",
             new Dictionary<int, string> { [200] = "Scores, the policy and its confidence, the tracker.", [503] = NoModel }),
+        new("POST", "messages", "Later Rasa: log a user message without predicting.",
+            new Dictionary<int, string> { [200] = "The tracker.", [400] = BadBody, [413] = "The body is too large.", [503] = NoModel },
+            """{"text": "hello", "sender": "user"}"""),
+        new("POST", "execute", "Later Rasa: run one action on the server (custom actions on the action server).",
+            new Dictionary<int, string>
+            {
+                [200] = """{"tracker", "messages"}""", [400] = BadBody, [502] = ActionFailed, [503] = NoModel, [504] = ActionTimedOut,
+            }, """{"name": "utter_greet"}"""),
+        new("POST", "trigger_intent", "Later Rasa: log the intent as a user message, then run the predicted actions on the server.",
+            new Dictionary<int, string>
+            {
+                [200] = """{"tracker", "messages"}""", [400] = BadBody, [404] = "The domain has no such intent.", [502] = ActionFailed,
+                [503] = NoModel, [504] = ActionTimedOut,
+            }, """{"name": "greet", "entities": {"name": "alice"}}"""),
+        new("GET", "story", "Later Rasa: the conversation as a YAML test story; ?until=, ?all_sessions=.",
+            new Dictionary<int, string> { [200] = "The story.", [400] = BadBody, [503] = NoModel }, ContentType: "text/plain"),
     ];
+
+    private const string ActionFailed =
+        "A custom action failed (the action server could not be reached, answered 5xx or broke the protocol); the conversation keeps the events before it.";
+
+    private const string ActionTimedOut = "A custom action did not answer in time; the conversation keeps the events before it.";
+
+    private const string NoChannel = "The channel is not in the credentials file.";
+
+    private static readonly Dictionary<int, string> s_channel = new()
+    {
+        [200] = "The bot's messages.", [400] = BadBody, [404] = NoChannel, [502] = ActionFailed, [503] = NoModel, [504] = ActionTimedOut,
+    };
+
 
     /// <summary>Every documented route.</summary>
     public static IReadOnlyList<RouteDoc> All { get; } =
@@ -77,9 +106,28 @@ public static class RouteDocs
         new("GET", "/status", "Rasa NLU: the models, running trainings and what this silo serves.", new Dictionary<int, string> { [200] = Ok }),
         new("GET", "/cluster/models", "The model registry and what every silo serves.", new Dictionary<int, string> { [200] = Ok }),
         new("POST", "/webhooks/rest/webhook", "Rasa's REST channel: handle a message end to end.",
-            new Dictionary<int, string> { [200] = "The bot's messages.", [400] = BadBody, [503] = NoModel },
-            """{"sender": "alice", "message": "hello"}""", Anonymous: true),
-        new("GET", "/webhooks/rest", "Rasa's REST channel: is it up.", new Dictionary<int, string> { [200] = """{"status": "ok"}""" }, Anonymous: true),
+            s_channel, """{"sender": "alice", "message": "hello"}""", Anonymous: true),
+        new("GET", "/webhooks/rest", "Rasa's REST channel: is it up.",
+            new Dictionary<int, string> { [200] = """{"status": "ok"}""", [404] = NoChannel }, Anonymous: true),
+        new("POST", "/webhooks/callback/webhook", "Rasa's callback channel: handle a message, post the bot's messages to the callback url.",
+            new Dictionary<int, string>(s_channel) { [200] = "success", [502] = ActionFailed + " Or the callback url could not be reached." },
+            """{"sender": "alice", "message": "hello"}""", ContentType: "text/plain", Anonymous: true),
+        new("GET", "/webhooks/callback", "Rasa's callback channel: is it up.",
+            new Dictionary<int, string> { [200] = """{"status": "ok"}""", [404] = NoChannel }, Anonymous: true),
+        new("POST", "/model/train", "Later Rasa: train a model from a YAML (or 1.x JSON) body; answers the model as a zip.",
+            new Dictionary<int, string>
+            {
+                [200] = "The model archive (header filename).", [400] = BadBody, [413] = "The body is too large.", [503] = "Too many trainings are running.",
+            }, """ "version: '3.1'\nnlu: []\n" """, ContentType: "application/zip"),
+        new("PUT", "/model", "Later Rasa: load a model from the model directory (model_file) through the model registry.",
+            new Dictionary<int, string> { [204] = "The model is served.", [400] = BadBody }, """{"model_file": "models/greetbot/model"}"""),
+        new("DELETE", "/model", "Later Rasa: unload the bot's model cluster-wide.", new Dictionary<int, string> { [204] = "The model is unloaded." }),
+        new("POST", "/model/test/intents", "Later Rasa: evaluate NLU test data (YAML, Markdown or JSON) with the loaded model.",
+            new Dictionary<int, string> { [200] = "The intent and entity evaluation.", [400] = BadBody, [409] = "No model is loaded." },
+            """ "nlu:\n- intent: greet\n  examples: |\n    - hello\n" """),
+        new("POST", "/model/test/stories", "Later Rasa: evaluate test stories (YAML or Markdown) with the loaded model.",
+            new Dictionary<int, string> { [200] = "The story evaluation.", [400] = BadBody, [409] = "No model is loaded." },
+            """ "stories:\n- story: greet\n  steps:\n  - intent: greet\n  - action: utter_greet\n" """),
         new("GET", "/health/live", "Liveness probe: answers while the process serves HTTP.", new Dictionary<int, string> { [200] = "Healthy." },
             ContentType: "text/plain", Anonymous: true),
         new("GET", "/health/ready", "Readiness probe: silo active and storage reachable.",
