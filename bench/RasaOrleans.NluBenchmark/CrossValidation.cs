@@ -146,6 +146,11 @@ internal static class CrossValidation
                 "cl2" => s with { CrfL2 = Num() },
                 "miss" => s with { CrfMissCost = Num() },
                 "citer" => s with { CrfMaxIterations = (int)Num() },
+                "enc" => s with { SentenceEncoder = value == "none" ? null : value },
+                "sw" => s with { SentenceFeatureWeight = Num() },
+                "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
+                "amb" => s with { FallbackAmbiguityThreshold = Num() },
+                "cal" => s with { CalibrateConfidences = Bool() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

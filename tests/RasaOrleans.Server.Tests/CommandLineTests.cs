@@ -45,16 +45,102 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Unknown_flags_exit_with_2_without_starting_anything()
+    public void Later_Rasa_flags_map_to_their_keys_in_either_spelling()
     {
-        Assert.Equal(CommandLine.UsageError, CommandLine.Run(["run", "--bogus"]));
-        Assert.Equal(CommandLine.UsageError, CommandLine.Run(["--bogus"]));
+        var ok = RunCommand.TryMapArguments(
+            ["--endpoints", "endpoints.yml", "--credentials=credentials.yml", "--jwt_secret", "k", "--jwt-method", "RS256", "-v"],
+            out var hostArgs, out _);
+
+        Assert.True(ok);
+        Assert.Equal(
+            [
+                "--RasaOrleans:Endpoints=endpoints.yml", "--RasaOrleans:Credentials=credentials.yml", "--RasaOrleans:JwtSecret=k",
+                "--RasaOrleans:JwtMethod=RS256", "--Logging:LogLevel:Default=Information",
+            ],
+            hostArgs);
     }
 
     [Fact]
-    public void Help_prints_usage_and_exits_0()
+    public void Cors_origins_stop_at_the_next_flag_or_setting()
     {
-        Assert.Equal(0, CommandLine.Run(["--help"]));
-        Assert.Equal(0, CommandLine.Run(["run", "--help"]));
+        var ok = RunCommand.TryMapArguments(["--cors", "*", "--RasaOrleans:Storage=Memory", "-p", "5006"], out var hostArgs, out _);
+
+        Assert.True(ok);
+        Assert.Equal(["--RasaOrleans:Port=5006", "--RasaOrleans:CorsOrigins:0=*", "--RasaOrleans:Storage=Memory"], hostArgs);
+    }
+
+    [Fact]
+    public void Unknown_flags_exit_with_2_without_starting_anything()
+    {
+        Assert.Equal(CommandLine.UsageError, Run("run", "--bogus").Code);
+        Assert.Equal(CommandLine.UsageError, Run("--bogus").Code);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run", "--help")]
+    [InlineData("train", "--help")]
+    [InlineData("train", "-h")]
+    [InlineData("evaluate", "--help")]
+    [InlineData("evaluate", "core", "--help")]
+    [InlineData("evaluate", "nlu", "--help")]
+    [InlineData("shell", "--help")]
+    [InlineData("visualize", "--help")]
+    public void Help_on_every_command_goes_to_stdout_and_exits_0(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains("Options:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_are_described_in_the_help()
+    {
+        var run = Run("run", "--help").Output;
+        Assert.Contains("dialogue model directory (RasaOrleans:CoreModel)", run, StringComparison.Ordinal);
+        Assert.Contains("--auth_token", run, StringComparison.Ordinal);
+        Assert.Contains("RasaOrleans:Storage=Memory", run, StringComparison.Ordinal);
+
+        var train = Run("train", "--help").Output;
+        Assert.Contains("the model directory to write", train, StringComparison.Ordinal);
+
+        var root = Run("--help").Output;
+        foreach (var command in new[] { "run", "train", "evaluate", "shell", "visualize" })
+        {
+            Assert.Contains($"  {command} ", root, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--out", "train")]
+    [InlineData("--bogus", "train", "--out", "x", "--nlu", "n.md", "--bogus")]
+    [InlineData("required command", "evaluate")]
+    [InlineData("--stories", "evaluate", "core", "--model", "m", "--out", "o")]
+    [InlineData("--data", "evaluate", "nlu", "--model", "m")]
+    [InlineData("trian", "trian")]
+    [InlineData("invalid port", "run", "-p", "not-a-port")]
+    [InlineData("--bogus", "shell", "--bogus")]
+    [InlineData("not an http(s) URL", "shell", "--url", "localhost")]
+    [InlineData("--stories", "visualize", "--out", "graph.html")]
+    public void A_mistake_exits_2_with_one_line_naming_it_on_stderr(string named, params string[] args)
+    {
+        var (code, output, error) = Run(args);
+
+        Assert.Equal(CommandLine.UsageError, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(named, line, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
     }
 }

@@ -193,7 +193,25 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
         { "POST", "/train?name=x&word_min_ngram=3&word_max_ngram=2", MoodsData, "word n-gram range" },
         { "POST", "/train?name=x&crf_l2=-1", MoodsData, "'crf_l2'" },
         { "POST", "/train?name=x&tagger_crf=maybe", MoodsData, "'tagger_crf'" },
+        { "POST", "/train?name=x&sentence_encoder=bert-large", MoodsData, "'sentence_encoder'" },
+        { "POST", "/train?name=x&fallback_threshold=1.5", MoodsData, "'fallback_threshold'" },
+        { "POST", "/train?name=x&fallback_ambiguity_threshold=-0.1", MoodsData, "'fallback_ambiguity_threshold'" },
     };
+
+    [Fact]
+    public async Task Train_with_a_fallback_threshold_answers_nlu_fallback_when_unsure()
+    {
+        var (status, trained) = await _client.PostAsync("/train?name=orders-fallback&fallback_threshold=0.99&fallback_ambiguity_threshold=0", MoodsData);
+        Assert.True(status == HttpStatusCode.OK, $"{status} {trained}");
+
+        var (_, parsed) = await _client.PostAsync("/parse", """{"q": "the capital of peru", "model": "orders-fallback"}""");
+
+        Assert.Equal("nlu_fallback", IntentOf(parsed));
+        Assert.Equal(0.99, parsed!["intent"]!["confidence"]!.GetValue<double>(), 6);
+        var ranking = parsed["intent_ranking"]!.AsArray();
+        Assert.Equal("nlu_fallback", ranking[0]!["name"]!.GetValue<string>());
+        Assert.Contains(ranking.Skip(1), r => r!["name"]!.GetValue<string>() == "order");
+    }
 
     [Theory]
     [MemberData(nameof(MalformedRequests))]

@@ -25,6 +25,11 @@ public sealed class TokenAuthTests(TokenServer factory) : IClassFixture<TokenSer
         { "POST", "/model/parse" },
         { "POST", "/train?name=auth-{0}" },
         { "GET", "/status" },
+        { "GET", "/conversations/recent" },
+        { "GET", "/cluster/models" },
+        { "GET", "/inspect/" },
+        { "GET", "/inspect/conversations/auth-{0}" },
+        { "GET", "/inspect/assets/inspector.js" },
     };
 
     [Theory]

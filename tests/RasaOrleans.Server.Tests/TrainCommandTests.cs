@@ -21,7 +21,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = TrainCommand.Run(args, output, error);
+        var code = CommandLine.Run(["train", .. args], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -39,6 +39,23 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Wrote model to", progress, StringComparison.Ordinal);
         var model = DialogueModelLoader.Load(output);
         Assert.Equal(["AugmentedMemoizationPolicy", "MlPolicy", "FallbackPolicy"], model.Manifest.Policies);
+    }
+
+    [Fact]
+    public void Long_fits_report_their_iterations_and_loss_as_plain_lines_when_output_is_not_a_terminal()
+    {
+        var domain = Write("domain.yml", "intents: [greet, bye]\nentities: [name]\ntemplates:\n  utter_greet: [\"hi\"]\n  utter_bye: [\"bye\"]\nactions: [utter_greet, utter_bye]\n");
+        var stories = Write("stories.md", "## s\n* greet\n  - utter_greet\n* bye\n  - utter_bye\n");
+        var nlu = Write("nlu.md", "## intent:greet\n- hi\n- hello [Ada](name)\n- hey there\n- hi I am [Grace](name)\n\n" +
+            "## intent:bye\n- bye\n- goodbye\n- see you\n- bye [Ada](name)\n");
+
+        var (code, progress, _) = Run("--domain", domain, "--stories", stories, "--nlu", nlu, "--out", Path.Combine(_dir.Path, "model"));
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"(?m)^  MlPolicy fit: [1-9][0-9]* iterations, loss [0-9]+\.[0-9]{6}\r?$", progress);
+        Assert.Matches(@"(?m)^  intent classifier fit: [1-9][0-9]* iterations, loss [0-9]+\.[0-9]{6}\r?$", progress);
+        Assert.Matches(@"(?m)^  entity CRF fit: [1-9][0-9]* iterations, loss [0-9]+\.[0-9]{6}\r?$", progress);
+        Assert.DoesNotContain("\r ", progress, StringComparison.Ordinal); // no in-place rewriting in a file
     }
 
     [Fact]
@@ -77,5 +94,10 @@ public sealed class TrainCommandTests : IDisposable
         var (code, _, error) = Run("--domain", "d.yml", "--out", "x");
         Assert.Equal(2, code);
         Assert.Contains("--domain and --stories go together", error, StringComparison.Ordinal);
+
+        (code, _, error) = Run("--config", "c.yml", "--out", "x");
+        Assert.Equal(2, code);
+        Assert.Contains("give --domain and --stories, or --nlu", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("x"));
     }
 }

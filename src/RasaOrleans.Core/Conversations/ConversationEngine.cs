@@ -223,7 +223,7 @@ public sealed class ConversationEngine(
             });
             var messages = new List<IBotOutput>();
             var failure = Domain.HasAction(reminder.Action!)
-                ? await RunActionAsync(tracker, reminder.Action!, renderer, messages) ?? await PredictAndRunAsync(tracker, renderer, messages)
+                ? await RunActionAsync(tracker, reminder.Action!, null, renderer, messages) ?? await PredictAndRunAsync(tracker, renderer, messages)
                 : null;
             outcome = TrackerAndMessages(tracker, messages, failure, before);
         }
@@ -295,7 +295,7 @@ public sealed class ConversationEngine(
         }
         else
         {
-            failure = await RunActionAsync(tracker, action, renderer, messages);
+            failure = await RunActionAsync(tracker, action, null, renderer, messages);
         }
 
         return TrackerAndMessages(tracker, messages, failure, before);
@@ -350,7 +350,7 @@ public sealed class ConversationEngine(
         var next = PolicyEnsemble.PredictByRules(Domain, tracker, consumeFollowUp: true) ?? await predictWithPolicies(tracker);
         if (next.Action == DomainSpec.ActionListen)
         {
-            tracker.Update(new ActionExecuted(DomainSpec.ActionListen) { Timestamp = Now() });
+            tracker.Update(Executed(next, Now()));
         }
 
         return next;
@@ -370,7 +370,7 @@ public sealed class ConversationEngine(
                 return null;
             }
 
-            if (await RunActionAsync(tracker, next.Action, renderer, messages) is { } failure)
+            if (await RunActionAsync(tracker, next.Action, next, renderer, messages) is { } failure)
             {
                 return failure;
             }
@@ -380,8 +380,8 @@ public sealed class ConversationEngine(
     }
 
     // Runs one action on the server: templates and default actions here, any other action with the custom action
-    // runner. Appends the action's events; on failure appends nothing.
-    private async ValueTask<ActionFailure?> RunActionAsync(Tracker tracker, string action, TemplateRenderer renderer, List<IBotOutput> messages)
+    // runner. Appends the action's events (with the policy that chose it, when one did); on failure appends nothing.
+    private async ValueTask<ActionFailure?> RunActionAsync(Tracker tracker, string action, ActionPrediction? prediction, TemplateRenderer renderer, List<IBotOutput> messages)
     {
         var produced = new List<IBotOutput>();
         List<Event> events = [];
@@ -432,7 +432,7 @@ public sealed class ConversationEngine(
         }
 
         var now = Now();
-        tracker.Update(new ActionExecuted(action) { Timestamp = now });
+        tracker.Update(prediction is null ? new ActionExecuted(action) { Timestamp = now } : Executed(prediction, now));
         foreach (var message in produced)
         {
             messages.Add(message);
@@ -468,6 +468,10 @@ public sealed class ConversationEngine(
             }, tracker.Events.Count - before)
             : Failure(failure, body, tracker.Events.Count - before);
     }
+
+    /// <summary>The event for a predicted action the server itself runs or records, with the policy that chose it.</summary>
+    private static ActionExecuted Executed(ActionPrediction prediction, double now) =>
+        new(prediction.Action) { Timestamp = now, Policy = prediction.Policy, Confidence = prediction.Confidence };
 
     private static JsonObject NextActionBody(string action, Tracker tracker) => new()
     {

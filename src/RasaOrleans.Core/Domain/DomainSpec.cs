@@ -19,6 +19,9 @@ public sealed class DomainSpec
     public const string ActionDefaultFallback = "action_default_fallback";
     public const string DefaultRestartIntent = "restart";
 
+    /// <summary>The intent an NLU fallback classifier answers when it is unsure (Rasa 2+'s FallbackClassifier).</summary>
+    public const string NluFallbackIntent = "nlu_fallback";
+
     /// <summary>The built-in actions that precede the domain's own, in index order.</summary>
     public static IReadOnlyList<string> DefaultActionNames { get; } = [ActionListen, ActionRestart, ActionDefaultFallback];
 

@@ -7,6 +7,8 @@ namespace RasaOrleans.Core.Evaluation;
 /// <summary>Draws confusion matrices (dialogue actions, NLU intents) as SVG a person can read.</summary>
 public static class ConfusionMatrixSvg
 {
+    private const int TitleFont = 16;
+
     /// <summary>
     /// A confusion matrix (rows: true labels, columns: predicted labels) as a self-contained SVG: labelled
     /// axes, the count in every non-empty cell, and cells shaded by their share of the row (so a weak class's
@@ -23,14 +25,15 @@ public static class ConfusionMatrixSvg
         var labelSpace = (int)(Math.Min(longest, 40) * font * 0.62) + 12;
         var left = labelSpace + 30;
         var top = labelSpace + 60;
-        var width = left + n * cell + 30;
+        // wide enough for the title too (16 px bold: about 0.66 em a character), which is centred on the whole drawing
+        var width = Math.Max(left + n * cell + 30, (int)Math.Ceiling(title.Length * TitleFont * 0.66) + 40);
         var height = top + n * cell + 30;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"{width / 2}\" y=\"22\" font-size=\"16\" font-weight=\"bold\" text-anchor=\"middle\">{Escape(title)}</text>\n");
+            $"<text x=\"{width / 2}\" y=\"22\" font-size=\"{TitleFont}\" font-weight=\"bold\" text-anchor=\"middle\">{Escape(title)}</text>\n");
         svg.Append(CultureInfo.InvariantCulture,
             $"<text x=\"{left + n * cell / 2}\" y=\"46\" font-size=\"13\" text-anchor=\"middle\">Predicted label</text>\n");
         svg.Append(CultureInfo.InvariantCulture,

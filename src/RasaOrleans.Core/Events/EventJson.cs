@@ -71,7 +71,11 @@ public static class EventJson
             UserUttered.Type => DecodeUser(obj),
             BotUttered.Type => new BotUttered(OptionalString(obj, "text", type), Clone(obj["data"])),
             SlotSet.Type => new SlotSet(RequiredString(obj, "name", type), Clone(obj["value"])),
-            ActionExecuted.Type => new ActionExecuted(RequiredString(obj, "name", type)),
+            ActionExecuted.Type => new ActionExecuted(RequiredString(obj, "name", type))
+            {
+                Policy = OptionalString(obj, "policy", type),
+                Confidence = OptionalNumber(obj, "confidence", type),
+            },
             ConversationRestarted.Type => new ConversationRestarted(),
             AllSlotsReset.Type => new AllSlotsReset(),
             UserUtteranceReverted.Type => new UserUtteranceReverted(),
@@ -120,6 +124,16 @@ public static class EventJson
                 break;
             case ActionExecuted a:
                 obj["name"] = a.Name;
+                if (a.Policy is not null)
+                {
+                    obj["policy"] = a.Policy;
+                }
+
+                if (a.Confidence is { } confidence)
+                {
+                    obj["confidence"] = JsonFloat.Node(confidence);
+                }
+
                 break;
             case ReminderScheduled r:
                 if (r.Intent is not null)

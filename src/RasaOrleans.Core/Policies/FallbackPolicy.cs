@@ -9,7 +9,8 @@ namespace RasaOrleans.Core.Policies;
 /// Rasa 0.10's <c>FallbackPolicy</c> (spec §11.3): when the latest intent's confidence is below
 /// <see cref="NluThreshold"/> (and the fallback action did not just run) the fallback action scores
 /// <see cref="FallbackScore"/> (1.1, above any probability); right after the fallback action ran it answers
-/// <c>action_listen</c> with 1.1; otherwise the fallback action scores <see cref="CoreThreshold"/>, so it wins
+/// <c>action_listen</c> with 1.1; a message the NLU's fallback classifier marked <c>nlu_fallback</c> counts as below
+/// the threshold (Rasa 2's rule for that intent); otherwise the fallback action scores <see cref="CoreThreshold"/>, so it wins
 /// whenever no other policy is more confident than that. Stateless and immutable: safe to share between threads.
 /// </summary>
 public sealed class FallbackPolicy : IDialoguePolicy
@@ -55,7 +56,7 @@ public sealed class FallbackPolicy : IDialoguePolicy
         {
             scores[_listenIndex] = FallbackScore;
         }
-        else if (LatestIntentConfidence(tracker) < NluThreshold)
+        else if (LatestIntentConfidence(tracker) < NluThreshold || IsNluFallback(tracker))
         {
             scores[_fallbackIndex] = FallbackScore;
         }
@@ -66,6 +67,10 @@ public sealed class FallbackPolicy : IDialoguePolicy
 
         return scores;
     }
+
+    private static bool IsNluFallback(Tracker tracker) =>
+        tracker.LatestMessage["intent"] is JsonObject intent && intent["name"] is JsonValue name &&
+        name.GetValueKind() == JsonValueKind.String && name.GetValue<string>() == DomainSpec.NluFallbackIntent;
 
     /// <summary>The latest message's intent confidence; 1.0 when the interpreter gave none (as Rasa).</summary>
     public static double LatestIntentConfidence(Tracker tracker) =>

@@ -8,9 +8,11 @@ namespace RasaOrleans.Core.Training;
 /// Trains the configured dialogue policies on the conversations assembled from the stories. Policies are
 /// created by the providers of <paramref name="catalog"/> (default <see cref="PolicyCatalog.Builtin"/>; the ML
 /// policy needs <c>InferencePolicies.Catalog</c>). Conversations are augmented (spec §10.3) when a configured
-/// policy asks for it, or as the config's top-level <c>augmentation_factor</c> says.
+/// policy asks for it, or as the config's top-level <c>augmentation_factor</c> says. Optimizers report their
+/// iterations to <paramref name="iterations"/> when it is given.
 /// </summary>
-public sealed class DialogueTrainer(DomainSpec domain, PolicyConfiguration configuration, TextWriter progress, PolicyCatalog? catalog = null)
+public sealed class DialogueTrainer(DomainSpec domain, PolicyConfiguration configuration, TextWriter progress, PolicyCatalog? catalog = null,
+    IterationProgress? iterations = null)
 {
     public const string AugmentationFactorSetting = "augmentation_factor";
 
@@ -34,7 +36,7 @@ public sealed class DialogueTrainer(DomainSpec domain, PolicyConfiguration confi
         progress.WriteLine($"Assembled {trackers.Count - augmented} training conversations from {stories.BlockCount} story blocks" +
             (augmentation > 0 ? $", and {augmented} augmented ones (augmentation_factor {augmentation})" : "") +
             $" in {started.Elapsed.TotalSeconds:0.00} s.");
-        var context = new PolicyTrainingContext(domain, new StateFeaturizer(domain), trackers, progress);
+        var context = new PolicyTrainingContext(domain, new StateFeaturizer(domain), trackers, progress, iterations);
         var policies = new List<IDialoguePolicy>();
         foreach (var (spec, provider) in providers)
         {

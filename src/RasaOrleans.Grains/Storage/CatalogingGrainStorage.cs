@@ -9,7 +9,7 @@ namespace RasaOrleans.Grains.Storage;
 /// </summary>
 public sealed class CatalogingGrainStorage(IGrainStorage inner) : IGrainStorage, IConversationCatalog
 {
-    private readonly ConcurrentDictionary<string, byte> _stored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime UpdatedUtc, long EventCount)> _stored = new(StringComparer.Ordinal);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
@@ -19,7 +19,7 @@ public sealed class CatalogingGrainStorage(IGrainStorage inner) : IGrainStorage,
         await inner.WriteStateAsync(stateName, grainId, grainState);
         if (stateName == ConversationGrainIds.StateName)
         {
-            _stored.TryAdd(grainId.ToString(), 0);
+            _stored[grainId.ToString()] = (DateTime.UtcNow, grainState.State is IEventLogState log ? log.Events.Count : 0);
         }
     }
 
@@ -38,5 +38,19 @@ public sealed class CatalogingGrainStorage(IGrainStorage inner) : IGrainStorage,
             .Take(limit ?? int.MaxValue)
             .Select(key => key[prefix.Length..])];
         return Task.FromResult(ids);
+    }
+
+    public Task<IReadOnlyList<ConversationSummary>> ListRecentConversationsAsync(string botId, RecentConversationsQuery query, CancellationToken cancellationToken)
+    {
+        var prefix = ConversationGrainIds.Prefix(botId);
+        IReadOnlyList<ConversationSummary> page = [.. _stored
+            .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(entry => new ConversationSummary(entry.Key[prefix.Length..], entry.Value.UpdatedUtc, entry.Value.EventCount))
+            .Where(c => string.IsNullOrEmpty(query.Search) || c.Id.Contains(query.Search, StringComparison.OrdinalIgnoreCase))
+            .Where(c => query.After is null || query.After.IsBefore(c.UpdatedUtc, c.Id))
+            .OrderByDescending(c => c.UpdatedUtc)
+            .ThenByDescending(c => c.Id, StringComparer.Ordinal)
+            .Take(query.Limit)];
+        return Task.FromResult(page);
     }
 }

@@ -11,4 +11,10 @@ public interface IConversationCatalog
     /// <paramref name="limit"/> of them when given.
     /// </summary>
     Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of the bot's stored conversations, the most recently written first (ties by id, descending): what
+    /// the inspector lists (<c>GET /conversations/recent</c>).
+    /// </summary>
+    Task<IReadOnlyList<ConversationSummary>> ListRecentConversationsAsync(string botId, RecentConversationsQuery query, CancellationToken cancellationToken);
 }

@@ -185,6 +185,35 @@ public sealed partial class PostgresEventLogStorage : IGrainStorage, IConversati
         return ids;
     }
 
+    public async Task<IReadOnlyList<ConversationSummary>> ListRecentConversationsAsync(string botId, RecentConversationsQuery query, CancellationToken cancellationToken)
+    {
+        var (prefix, from, to) = ConversationGrainIds.ListRange(botId, null);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT grain_id, updated_utc, event_count FROM rasa_grain_state
+            WHERE service_id = @service AND state_name = @state AND grain_id > @from AND grain_id < @to
+              AND (@pattern IS NULL OR grain_id ILIKE @pattern ESCAPE '\')
+              AND (@afterTime IS NULL OR (updated_utc, grain_id) < (@afterTime, @afterId))
+            ORDER BY updated_utc DESC, grain_id DESC LIMIT @limit
+            """, connection);
+        command.Parameters.AddWithValue("service", _serviceId);
+        command.Parameters.AddWithValue("state", ConversationGrainIds.StateName);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        command.Parameters.Add(new NpgsqlParameter("pattern", NpgsqlDbType.Text) { Value = (object?)query.LikePattern(prefix) ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("afterTime", NpgsqlDbType.TimestampTz) { Value = (object?)query.After?.UpdatedUtc ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("afterId", NpgsqlDbType.Text) { Value = query.After is { } after ? prefix + after.Id : DBNull.Value });
+        command.Parameters.AddWithValue("limit", (long)query.Limit);
+        var page = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(new ConversationSummary(reader.GetString(0)[prefix.Length..], reader.GetFieldValue<DateTime>(1), reader.GetInt64(2)));
+        }
+
+        return page;
+    }
+
     private async Task ReadLegacyAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (_legacy is not null)

@@ -278,6 +278,38 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         return ids;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationSummary>> ListRecentConversationsAsync(string botId, RecentConversationsQuery query, CancellationToken cancellationToken)
+    {
+        var (prefix, from, to) = ConversationGrainIds.ListRange(botId, null);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // updated_utc is round-trip ("O") text of UTC times: its text order is time order
+        command.CommandText = """
+            SELECT grain_id, updated_utc, event_count FROM grain_state
+            WHERE state_name = $state AND grain_id > $from AND grain_id < $to
+              AND ($pattern IS NULL OR grain_id LIKE $pattern ESCAPE '\')
+              AND ($afterTime IS NULL OR updated_utc < $afterTime OR (updated_utc = $afterTime AND grain_id < $afterId))
+            ORDER BY updated_utc DESC, grain_id DESC LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$state", ConversationGrainIds.StateName);
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        command.Parameters.AddWithValue("$pattern", (object?)query.LikePattern(prefix) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterTime", (object?)query.After?.UpdatedUtc.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterId", query.After is { } after ? prefix + after.Id : DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        var page = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var updated = DateTime.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            page.Add(new ConversationSummary(reader.GetString(0)[prefix.Length..], updated, reader.GetInt64(2)));
+        }
+
+        return page;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using RasaOrleans.Core.Training;
 
 namespace RasaOrleans.Inference.Nlu;
 
@@ -20,12 +21,15 @@ internal static class CrfTrainer
     /// that win such tokens by a margin, which trades a little precision for recall (0: plain likelihood).
     /// </param>
     public static LinearClassifier Train(IReadOnlyList<Sequence> sequences, string[] labels, float l2, float tolerance,
-        float missCost = 0, int maxIterations = 300, CancellationToken cancellationToken = default)
+        float missCost = 0, int maxIterations = 300, CancellationToken cancellationToken = default, IterationProgress? progress = null)
     {
         var classes = labels.Length;
         var objective = new Objective(sequences, classes, l2, missCost);
         var x = new double[objective.ParameterCount];
-        Lbfgs.Minimize(objective.Evaluate, x, maxIterations, tolerance, cancellationToken: cancellationToken);
+        const string step = "entity CRF fit";
+        Lbfgs.Minimize(objective.Evaluate, x, maxIterations, tolerance, cancellationToken: cancellationToken,
+            onIteration: progress is null ? null : (iteration, loss) => progress.Report(step, iteration, loss));
+        progress?.Finish(step);
 
         var keys = objective.FeatureKeys;
         var allKeys = new ulong[keys.Count + classes + 1];

@@ -3,21 +3,33 @@ namespace RasaOrleans.Inference.Nlu;
 /// <summary>
 /// Bag-of-n-grams features for the intent classifier, like Rasa's CountVectorsFeaturizer: lower-cased word
 /// n-grams, character n-grams inside word boundaries (char_wb), and the names of matching regexes and lookup
-/// tables. Each group is scaled to unit length so that long messages do not dominate.
+/// tables. Each group is scaled to unit length so that long messages do not dominate. With a sentence encoder
+/// (LanguageModelFeaturizer) its vector's components are dense features next to them.
 /// </summary>
 internal sealed class IntentFeaturizer(NluPipelineSettings settings, EntityPatterns? patterns)
 {
     private const int WordTemplate = 100;
     private const int CharTemplate = 200;
     private const int PatternTemplate = 300;
+    private const int SentenceTemplate = 400;
+
+    /// <summary>The feature keys of a sentence vector's components, computed once.</summary>
+    private ulong[] _sentenceKeys = [];
 
     /// <param name="entityTypes">
     /// Per token, the entity type found there or null. With <see cref="NluPipelineSettings.MaskEntitiesForIntent"/>
     /// such a token counts as its type (<c>@city</c>) rather than its words, so that entity values seen with
     /// one intent in training do not pull other messages towards it.
     /// </param>
-    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, string?[]? entityTypes, HashedFeatures sink)
+    /// <param name="sentenceVector">The sentence encoder's vector of <paramref name="text"/>, or empty without an encoder.</param>
+    public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, string?[]? entityTypes, HashedFeatures sink,
+        ReadOnlySpan<float> sentenceVector = default)
     {
+        if (!sentenceVector.IsEmpty)
+        {
+            AddSentenceVector(sentenceVector, sink);
+        }
+
         var mask = settings.MaskEntitiesForIntent ? entityTypes : null;
         var from = sink.Count;
         for (var n = settings.WordMinNgram; n <= settings.WordMaxNgram; n++)
@@ -59,6 +71,26 @@ internal sealed class IntentFeaturizer(NluPipelineSettings settings, EntityPatte
             {
                 sink.Add(FeatureHash.Of(PatternTemplate, patterns.Names[match.Pattern]));
             }
+        }
+    }
+
+    private void AddSentenceVector(ReadOnlySpan<float> vector, HashedFeatures sink)
+    {
+        if (_sentenceKeys.Length != vector.Length)
+        {
+            var keys = new ulong[vector.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = FeatureHash.Add(FeatureHash.Add(FeatureHash.Start(SentenceTemplate), (char)(i & 0xffff)), (char)(i >> 16));
+            }
+
+            _sentenceKeys = keys;
+        }
+
+        var weight = settings.SentenceFeatureWeight ?? 1f;
+        for (var i = 0; i < vector.Length; i++)
+        {
+            sink.Add(_sentenceKeys[i], vector[i] * weight);
         }
     }
 

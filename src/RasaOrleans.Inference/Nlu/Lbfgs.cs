@@ -14,10 +14,11 @@ internal static class Lbfgs
     /// <summary>
     /// Minimizes <paramref name="objective"/> starting from (and updating) <paramref name="x"/>. Stops when the
     /// value improved by less than <paramref name="tolerance"/> (relative) over the last few iterations, or after
-    /// <paramref name="maxIterations"/>. Returns the number of iterations run.
+    /// <paramref name="maxIterations"/>. Returns the number of iterations run. <paramref name="onIteration"/> hears
+    /// every accepted iteration's number and value.
     /// </summary>
     public static int Minimize(Objective objective, double[] x, int maxIterations, double tolerance, int memory = 10,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Action<int, double>? onIteration = null)
     {
         var n = x.Length;
         var g = new double[n];
@@ -114,6 +115,7 @@ internal static class Lbfgs
                 break;
             }
 
+            onIteration?.Invoke(iteration, value);
             history.Enqueue(value);
             if (history.Count > 5)
             {

@@ -68,6 +68,10 @@ internal sealed class LinearClassifier
         }
     }
 
+    /// <summary>The same classifier with every weight and bias times <paramref name="factor"/> (1 / temperature): same ranking, sharper or flatter confidences.</summary>
+    public LinearClassifier Scaled(float factor) =>
+        new([.. Labels], _featureKeys, [.. _weights.Select(w => w * factor)], [.. _biases.Select(b => b * factor)]);
+
     /// <summary>The per-class weights of feature <paramref name="key"/>, or false when training never saw it.</summary>
     public bool TryGetWeights(ulong key, out ReadOnlySpan<float> row)
     {

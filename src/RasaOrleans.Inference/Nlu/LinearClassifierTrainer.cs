@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
+using RasaOrleans.Core.Training;
+using RasaOrleans.Inference.Training;
 
 namespace RasaOrleans.Inference.Nlu;
 
@@ -17,7 +19,7 @@ internal static class LinearClassifierTrainer
     /// and the factor is folded into the saved weights, so prediction needs no change.
     /// </param>
     public static LinearClassifier Train(IReadOnlyList<Example> examples, string[] labels, float l1, float l2, int seed,
-        float tolerance = 1e-7f, IReadOnlyDictionary<ulong, float>? featureScale = null)
+        float tolerance = 1e-7f, IReadOnlyDictionary<ulong, float>? featureScale = null, IterationProgress? progress = null, string step = "classifier fit")
     {
         // feature numbers in order of first appearance: deterministic for the same data
         var index = new Dictionary<ulong, int>();
@@ -68,7 +70,7 @@ internal static class LinearClassifierTrainer
             L2Regularization = l2,
             NumberOfThreads = 1,
         });
-        var model = trainer.Fit(data).Model;
+        var model = MlFitProgress.Watch(ml, step, progress, () => trainer.Fit(data)).Model;
 
         VBuffer<float>[] classWeights = [];
         model.GetWeights(ref classWeights, out var classes);

@@ -38,7 +38,7 @@ public sealed class NluModel
     /// lexicon, and the MEMM tagger.
     /// </summary>
     private static readonly (string Key, bool Value)[] s_settingsBeforeTheyExisted =
-        [("use_builtin_lexicon", false), ("tagger_crf", false)];
+        [("use_builtin_lexicon", false), ("tagger_crf", false), ("calibrate_confidences", false)];
 
     private readonly SortedDictionary<string, byte[]> _files;
 
@@ -61,6 +61,8 @@ public sealed class NluModel
         DirectPatterns = Patterns is null
             ? []
             : [.. Patterns.Names.Select(name => entityTypes.Contains(name, StringComparer.Ordinal))];
+        // the process-wide encoder: loaded here (training or model loading, never a grain turn) at most once per process
+        SentenceEncoder = settings.SentenceEncoder is { } encoder ? SentenceEncoderCatalog.Get(encoder) : null;
         _files = SerializeFiles();
         Fingerprint = ComputeFingerprint(_files);
     }
@@ -80,6 +82,9 @@ public sealed class NluModel
     public TimeSpan TrainingTime { get; }
 
     internal LinearClassifier? IntentClassifier { get; }
+
+    /// <summary>The shared sentence encoder the intent classifier was trained with, or null.</summary>
+    internal PretrainedSentenceEncoder? SentenceEncoder { get; }
 
     internal EntityTagger? Tagger { get; }
 
@@ -210,7 +215,17 @@ public sealed class NluModel
         if (IntentClassifier is not null)
         {
             yield return "intent_featurizer_count_vectors";
+            if (SentenceEncoder is not null)
+            {
+                yield return "LanguageModelFeaturizer";
+            }
+
             yield return "intent_classifier_sklearn";
+        }
+
+        if (Settings.FallbackThreshold is not null)
+        {
+            yield return "FallbackClassifier";
         }
 
         if (Patterns is not null)

@@ -84,7 +84,8 @@ public sealed class NluParser
         }
 
         _features.Clear();
-        _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features);
+        var sentenceVector = _model.SentenceEncoder?.Encode(text);
+        _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features, sentenceVector);
         classifier.Predict(_features, _intentProbabilities);
         for (var i = 0; i < _ranking.Length; i++)
         {
@@ -101,7 +102,24 @@ public sealed class NluParser
             ranking[i] = new IntentPrediction(classifier.Labels[_ranking[i]], probabilities[_ranking[i]]);
         }
 
-        return (ranking[0], ranking);
+        return _model.Settings.FallbackThreshold is { } threshold && IsUnsure(probabilities, threshold)
+            ? Fallback(threshold, ranking)
+            : (ranking[0], ranking);
+    }
+
+    /// <summary>Rasa's FallbackClassifier: the top confidence is below the threshold, or the top two are too close.</summary>
+    private bool IsUnsure(float[] probabilities, float threshold)
+    {
+        var top = probabilities[_ranking[0]];
+        var ambiguity = _model.Settings.FallbackAmbiguityThreshold ?? 0.1f;
+        return top < threshold || (_ranking.Length > 1 && top - probabilities[_ranking[1]] < ambiguity);
+    }
+
+    /// <summary>As Rasa: <c>nlu_fallback</c> with the threshold as its confidence, first in the ranking before the classifier's intents.</summary>
+    private static (IntentPrediction Intent, IntentPrediction[] Ranking) Fallback(float threshold, IntentPrediction[] ranking)
+    {
+        var fallback = new IntentPrediction(Core.Domain.DomainSpec.NluFallbackIntent, (double)(decimal)threshold);
+        return (fallback, [fallback, .. ranking]);
     }
 
     private List<ExtractedEntity> ExtractEntities(string text)

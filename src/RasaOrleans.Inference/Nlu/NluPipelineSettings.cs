@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using RasaOrleans.Core;
 using RasaOrleans.Core.Policies;
 
@@ -15,11 +16,28 @@ public sealed record NluPipelineSettings
     /// <summary>The pipeline used when a config gives none, or names a template.</summary>
     public static NluPipelineSettings Default { get; } = new();
 
-    /// <summary>Templates of rasa_nlu 0.x and Rasa 1.x; each one means <see cref="Default"/>.</summary>
+    /// <summary>
+    /// The sentence-embedding pipeline (template <c>pretrained_embeddings</c>): the default pipeline plus a pretrained
+    /// sentence encoder's vector as intent features, and the fallback classifier.
+    /// </summary>
+    public static NluPipelineSettings PretrainedEmbeddings { get; } = new()
+    {
+        SentenceEncoder = SentenceEncoderCatalog.MiniLm,
+        FallbackThreshold = 0.3f,
+        FallbackAmbiguityThreshold = 0.1f,
+    };
+
+    /// <summary>The template that selects <see cref="PretrainedEmbeddings"/>.</summary>
+    public const string PretrainedEmbeddingsTemplate = "pretrained_embeddings";
+
+    /// <summary>
+    /// Template names: those of rasa_nlu 0.x and Rasa 1.x mean <see cref="Default"/>; <c>pretrained_embeddings</c>
+    /// means <see cref="PretrainedEmbeddings"/>.
+    /// </summary>
     public static IReadOnlyList<string> KnownTemplates { get; } =
     [
         "spacy_sklearn", "tensorflow_embedding", "supervised_embeddings", "pretrained_embeddings_spacy", "keyword",
-        "mitie", "mitie_sklearn",
+        "mitie", "mitie_sklearn", PretrainedEmbeddingsTemplate,
     ];
 
     /// <summary>Component names accepted in a <c>pipeline:</c> list (a class path matches by its last segment).</summary>
@@ -45,6 +63,8 @@ public sealed record NluPipelineSettings
         ["ner_crf"] = Role.Tagger, ["CRFEntityExtractor"] = Role.Tagger,
         ["ner_mitie"] = Role.Tagger, ["MitieEntityExtractor"] = Role.Tagger,
         ["ner_synonyms"] = Role.Synonyms, ["EntitySynonymMapper"] = Role.Synonyms,
+        ["LanguageModelFeaturizer"] = Role.SentenceEncoder, ["SentenceEmbeddingFeaturizer"] = Role.SentenceEncoder,
+        ["FallbackClassifier"] = Role.Fallback,
     };
 
     /// <summary>Language code from the config; only recorded (tokenization is language-neutral).</summary>
@@ -144,6 +164,38 @@ public sealed record NluPipelineSettings
     /// <summary>Whether extracted values are mapped through the synonyms (ner_synonyms / EntitySynonymMapper).</summary>
     public bool UseSynonyms { get; init; } = true;
 
+    /// <summary>
+    /// The pretrained sentence encoder whose vector the intent classifier sees next to the n-grams
+    /// (<see cref="SentenceEncoderCatalog"/>: <c>minilm</c>, <c>arctic_xs</c>), or null for none (the default).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SentenceEncoder { get; init; }
+
+    /// <summary>Scale of the sentence vector (unit length) against the n-gram blocks (each unit length); null means 1.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? SentenceFeatureWeight { get; init; }
+
+    /// <summary>
+    /// Rasa's FallbackClassifier <c>threshold</c>: below this top confidence the parse answers <c>nlu_fallback</c>.
+    /// Null (the default) turns the fallback classifier off.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? FallbackThreshold { get; init; }
+
+    /// <summary>
+    /// FallbackClassifier <c>ambiguity_threshold</c>: when the top two intents' confidences are closer than this,
+    /// the parse answers <c>nlu_fallback</c> (null: Rasa's 0.1 when the fallback is on).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? FallbackAmbiguityThreshold { get; init; }
+
+    /// <summary>
+    /// Whether training fits a temperature for the intent confidences on held-out folds of the training data
+    /// (temperature scaling), so that a confidence of 0.7 is right about 70% of the time whatever the bot's size;
+    /// the temperature is folded into the saved weights, so parsing costs nothing more.
+    /// </summary>
+    public bool CalibrateConfidences { get; init; } = true;
+
     /// <summary>Length of <c>intent_ranking</c> in parse results (Rasa: 10).</summary>
     public int IntentRankingLength { get; init; } = 10;
 
@@ -167,8 +219,8 @@ public sealed record NluPipelineSettings
     {
         if (template is not null)
         {
-            return KnownTemplates.Contains(template)
-                ? Default
+            return template == PretrainedEmbeddingsTemplate ? PretrainedEmbeddings
+                : KnownTemplates.Contains(template) ? Default
                 : throw new RasaFormatException(
                     $"unknown NLU pipeline template '{template}'; known templates: {string.Join(", ", KnownTemplates)}");
         }
@@ -236,6 +288,30 @@ public sealed record NluPipelineSettings
             {
                 settings = settings with { UseSynonyms = true };
             }
+
+            if (role.HasFlag(Role.SentenceEncoder))
+            {
+                var model = component.Settings.GetValueOrDefault("model_name") is JsonValue m && m.GetValueKind() == JsonValueKind.String
+                    ? m.GetValue<string>()
+                    : SentenceEncoderCatalog.MiniLm;
+                settings = settings with
+                {
+                    SentenceEncoder = SentenceEncoderCatalog.Normalize(model) ?? throw new RasaFormatException(
+                        $"{component.Name}: unknown model_name '{model}'; this build ships: {string.Join(", ", SentenceEncoderCatalog.Names)}"),
+                };
+            }
+
+            if (role.HasFlag(Role.Fallback))
+            {
+                var threshold = Number(component, "threshold", 0.3f);
+                var ambiguity = Number(component, "ambiguity_threshold", 0.1f);
+                if (threshold is < 0 or > 1 || ambiguity is < 0 or > 1)
+                {
+                    throw new RasaFormatException($"{component.Name}: threshold and ambiguity_threshold must be between 0 and 1");
+                }
+
+                settings = settings with { FallbackThreshold = threshold, FallbackAmbiguityThreshold = ambiguity };
+            }
         }
 
         return settings;
@@ -296,5 +372,7 @@ public sealed record NluPipelineSettings
         Classifier = 4,
         Tagger = 8,
         Synonyms = 16,
+        SentenceEncoder = 32,
+        Fallback = 64,
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RasaOrleans.Core;
 using RasaOrleans.Core.Nlu;
+using RasaOrleans.Core.Training;
 
 namespace RasaOrleans.Inference.Nlu;
 
@@ -13,6 +14,9 @@ namespace RasaOrleans.Inference.Nlu;
 public sealed class NluTrainer(NluPipelineSettings? settings = null)
 {
     public NluPipelineSettings Settings { get; } = settings ?? NluPipelineSettings.Default;
+
+    /// <summary>Where the optimizers report their iterations and loss while they run (none by default).</summary>
+    public IterationProgress? Progress { get; init; }
 
     /// <summary>Trains a model. Mistakes in the data are <see cref="RasaFormatException"/>s saying which example.</summary>
     public NluModel Train(NluTrainingData data, CancellationToken cancellationToken = default)
@@ -37,8 +41,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var encoder = Settings.SentenceEncoder is { } encoderName ? SentenceEncoderCatalog.Get(encoderName) : null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -54,8 +59,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, CancellationToken cancellationToken)
     {
+        var vectors = encoder?.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken);
         var featurizer = new IntentFeaturizer(Settings, patterns);
         var label = intents.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var features = new HashedFeatures();
@@ -76,7 +82,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 }
             }
 
-            featurizer.Featurize(data.Examples[i].Text, tokens, matches[i], entityTypes, features);
+            featurizer.Featurize(data.Examples[i].Text, tokens, matches[i], entityTypes, features, vectors is null ? default : vectors[i]);
             var (keys, values) = features.ToArrays();
             examples.Add(new LinearClassifierTrainer.Example(keys, values, label[data.Examples[i].Intent!]));
         }
@@ -104,8 +110,19 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             idf = df.ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + examples.Count) / (1.0 + p.Value)) + 1.0));
         }
 
-        return LinearClassifierTrainer.Train(examples, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
-            Settings.TrainingTolerance, idf);
+        // progress lines for the model's own fit only, not for the calibration folds
+        LinearClassifier Fit(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false) =>
+            LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
+                Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
+
+        var classifier = Fit(examples, report: true);
+        if (Settings.CalibrateConfidences)
+        {
+            var scale = ConfidenceCalibration.FitScale(examples, subset => Fit(subset), cancellationToken);
+            classifier = classifier.Scaled(scale);
+        }
+
+        return classifier;
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
@@ -197,12 +214,12 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         if (Settings.TaggerCrf)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
-                Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken);
+                Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken, Progress);
             return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
-            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance);
+            Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
         return new EntityTagger(classifier, entityTypes, gazetteerTables);
     }
 

@@ -6,6 +6,7 @@ using RasaOrleans.Core.Events;
 using RasaOrleans.Core.Tracking;
 using RasaOrleans.Core.Policies;
 using RasaOrleans.Core.Training;
+using RasaOrleans.Inference.Training;
 
 namespace RasaOrleans.Inference.Policies;
 
@@ -89,7 +90,8 @@ public static class MlPolicyTrainer
             trainerOptions.MaximumNumberOfIterations = iterations;
         }
 
-        var model = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(trainerOptions).Fit(data);
+        var model = MlFitProgress.Watch(ml, "MlPolicy fit", context.Iterations,
+            () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(trainerOptions).Fit(data));
         VBuffer<float>[] rows = [];
         model.Model.GetWeights(ref rows, out var classes);
         var biases = model.Model.GetBiases().ToArray();

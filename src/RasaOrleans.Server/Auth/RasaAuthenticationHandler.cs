@@ -35,7 +35,10 @@ public sealed class RasaAuthenticationHandler(
 
         string? query = Request.Query.TryGetValue("token", out var token) ? token.ToString() : null;
         var bearer = BearerToken(Request);
-        if (!string.IsNullOrEmpty(authToken) && (SameToken(query, authToken) || SameToken(bearer, authToken)))
+
+        // the cookie a browser page (the Orleans Dashboard) was given for its own requests, see TokenEndpointConventions
+        var cookie = Request.Cookies[TokenEndpointConventions.CookieName];
+        if (!string.IsNullOrEmpty(authToken) && (SameToken(query, authToken) || SameToken(bearer, authToken) || SameToken(cookie, authToken)))
         {
             return Admin("auth_token");
         }

@@ -1,51 +1,84 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
 namespace RasaOrleans.Server.Cli;
 
 /// <summary>
-/// Dispatches <c>rasa-orleans &lt;command&gt; [options]</c>. A first argument that names no command (no
-/// argument at all, a flag, or the <c>--key=value</c> arguments WebApplicationFactory passes) means <c>run</c>.
+/// Parses and runs <c>RasaOrleans.Server &lt;command&gt; [options]</c> with one parser (System.CommandLine) for
+/// every command. A first argument that names no command (no argument at all, a flag, or the
+/// <c>--Key=Value</c> arguments WebApplicationFactory passes) means <c>run</c>. <c>--help</c> on any command
+/// prints its usage to standard output (exit 0); a mistake prints one line to standard error (exit 2).
 /// </summary>
 public static class CommandLine
 {
     /// <summary>Exit code for a command line that cannot be understood (as Python's argparse).</summary>
     public const int UsageError = 2;
 
-    // Adding a command is one line here: a static class in Cli/ with `static int Run(string[] args)`.
-    private static readonly Command[] Commands =
-    [
-        new("run", "serve the Rasa Core HTTP API (the default command)", RunCommand.Run),
-        new("train", "train a dialogue (and NLU) model from a domain, stories and NLU data", TrainCommand.Run),
-        new("evaluate", "evaluate a model: `evaluate core` replays test stories through its policies", EvaluateCommand.Run),
-    ];
+    private static readonly string[] RootOnly = ["-h", "--help", "-?", "/?", "/h", "--version"];
 
-    /// <summary>Runs the command named by <paramref name="args"/> and returns the process exit code.</summary>
-    public static int Run(string[] args)
+    /// <summary>Runs the command named by <paramref name="args"/> on the console and returns the process exit code.</summary>
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command named by <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, Console.In);
+
+    /// <summary>Runs the command named by <paramref name="args"/> with the given streams (<c>shell</c> reads <paramref name="input"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
-        if (args is ["-h" or "--help" or "help", ..])
+        var parsed = Parse(args, input);
+        if (UsageMistake(parsed) is { } mistake)
         {
-            PrintUsage(Console.Out);
-            return 0;
+            error.WriteLine($"error: {mistake} (see `{string.Join(' ', CommandPath(parsed))} --help`)");
+            return UsageError;
         }
 
-        var command = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : null;
-        return command is null ? RunCommand.Run(args) : command.Run(args[1..]);
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Prints the usage message, the options of <c>run</c> included.</summary>
-    public static void PrintUsage(TextWriter writer)
+    /// <summary>Parses a command line; an argument list that starts with a flag (or is empty) is parsed as <c>run</c>.</summary>
+    public static ParseResult Parse(IReadOnlyList<string> args) => Parse(args, Console.In);
+
+    private static ParseResult Parse(IReadOnlyList<string> args, TextReader input)
     {
-        writer.WriteLine("usage: RasaOrleans.Server <command> [options]");
-        writer.WriteLine();
-        writer.WriteLine("commands:");
-        foreach (var command in Commands)
+        var withCommand = args.Count == 0 || (args[0].StartsWith('-') && !RootOnly.Contains(args[0])) ? ["run", .. args] : args;
+
+        // Response files (@file) are off: a configuration value may start with '@'.
+        return CreateRoot(input).Parse(withCommand, new ParserConfiguration { ResponseFileTokenReplacer = null });
+    }
+
+    /// <summary>
+    /// The parse error to report (one about a word the parser did not understand first), unless help was asked
+    /// for (help wins over mistakes); null when there is none.
+    /// </summary>
+    internal static string? UsageMistake(ParseResult parsed)
+    {
+        if (parsed.Errors.Count == 0 || parsed.Action is not ParseErrorAction)
         {
-            writer.WriteLine($"  {command.Name,-10} {command.Summary}");
+            return null;
         }
 
-        writer.WriteLine();
-        writer.WriteLine("run with `<command> --help` for the options of a command.");
-        writer.WriteLine();
-        RunCommand.PrintUsage(writer);
+        var unmatched = parsed.Errors.FirstOrDefault(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)));
+        return (unmatched ?? parsed.Errors[0]).Message;
     }
 
-    private sealed record Command(string Name, string Summary, Func<string[], int> Run);
+    /// <summary>Every command, built afresh: adding a command is one line here and a static class in Cli/ with <c>Create()</c>.</summary>
+    private static RootCommand CreateRoot(TextReader input) => new("A Rasa-compatible conversation server on Microsoft Orleans.")
+    {
+        RunCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        ShellCommand.Create(input),
+        VisualizeCommand.Create(),
+    };
+
+    private static IEnumerable<string> CommandPath(ParseResult parsed)
+    {
+        var path = new Stack<string>();
+        for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            path.Push(result.Command is RootCommand ? "RasaOrleans.Server" : result.Command.Name);
+        }
+
+        return path;
+    }
 }

@@ -1,22 +1,14 @@
+using System.CommandLine;
+
 namespace RasaOrleans.Server.Cli;
 
 /// <summary><c>evaluate core …</c> (dialogue policies against test stories) and <c>evaluate nlu …</c> (the NLU model against test data).</summary>
 public static class EvaluateCommand
 {
-    public const string Usage =
-        "usage: evaluate core --model <model dir> --stories <file or folder> --out <dir>\n" +
-        "       evaluate nlu --model <model or nlu dir> --data <file or folder> --out <dir>";
-
-    public static int Run(string[] args) => args switch
+    /// <summary>The <c>evaluate</c> command with its two subcommands.</summary>
+    internal static Command Create() => new("evaluate", "Evaluate a model on test data: its policies (core) or its NLU model (nlu).")
     {
-        ["core", .. var rest] => EvaluateCoreCommand.Run(rest),
-        ["nlu", .. var rest] => EvaluateNluCommand.Run(rest),
-        _ => Fail(),
+        EvaluateCoreCommand.Create(),
+        EvaluateNluCommand.Create(),
     };
-
-    private static int Fail()
-    {
-        Console.Error.WriteLine(Usage);
-        return CommandLine.UsageError;
-    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RasaOrleans.Core;
 using RasaOrleans.Core.Evaluation;
 using RasaOrleans.Core.Stories;
@@ -13,45 +14,23 @@ namespace RasaOrleans.Server.Cli;
 /// </summary>
 public static class EvaluateCoreCommand
 {
-    public const string Usage = "usage: evaluate core --model <model dir> --stories <file or folder> --out <dir>";
-
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
-
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The <c>evaluate core</c> command and its options.</summary>
+    internal static Command Create()
     {
-        string? model = null, stories = null, outDir = null;
-        for (var i = 0; i < args.Length; i++)
+        var model = new Option<string>("--model", "-m") { Description = "the model directory (what train wrote)", HelpName = "DIR", Required = true };
+        var stories = new Option<string>("--stories", "-s") { Description = "test stories: a file or a folder", HelpName = "PATH", Required = true };
+        var outDir = new Option<string>("--out", "-o") { Description = "where to write the reports", HelpName = "DIR", Required = true };
+        var command = new Command("core", "Replay test stories through the model's policies; write per-action and per-story reports.")
         {
-            if (args[i] is "-h" or "--help")
-            {
-                output.WriteLine(Usage);
-                return 0;
-            }
+            model, stories, outDir,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(model), parsed.GetRequiredValue(stories), parsed.GetRequiredValue(outDir),
+            parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+        return command;
+    }
 
-            if (i + 1 >= args.Length)
-            {
-                error.WriteLine($"missing value after {args[i]}\n{Usage}");
-                return CommandLine.UsageError;
-            }
-
-            var value = args[++i];
-            switch (args[i - 1])
-            {
-                case "--model" or "-m": model = value; break;
-                case "--stories" or "-s": stories = value; break;
-                case "--out" or "-o": outDir = value; break;
-                default:
-                    error.WriteLine($"unknown option {args[i - 1]}\n{Usage}");
-                    return CommandLine.UsageError;
-            }
-        }
-
-        if (model is null || stories is null || outDir is null)
-        {
-            error.WriteLine($"--model, --stories and --out are required\n{Usage}");
-            return CommandLine.UsageError;
-        }
-
+    private static int Run(string model, string stories, string outDir, TextWriter output, TextWriter error)
+    {
         try
         {
             var loaded = DialogueModelLoader.Load(model);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RasaOrleans.Core;
 using RasaOrleans.Core.Nlu;
 using RasaOrleans.Inference.Evaluation;
@@ -14,48 +15,23 @@ namespace RasaOrleans.Server.Cli;
 /// </summary>
 public static class EvaluateNluCommand
 {
-    public const string Usage = "usage: evaluate nlu --model <dir> --data <file|folder> [--out <dir>]";
-
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
-
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The <c>evaluate nlu</c> command and its options.</summary>
+    internal static Command Create()
     {
-        // accept the arguments with or without the command words in front
-        var rest = args.SkipWhile(a => a is "evaluate" or "nlu").ToArray();
-        string? modelPath = null, dataPath = null, outPath = "results";
-        for (var i = 0; i < rest.Length; i++)
+        var model = new Option<string>("--model", "-m") { Description = "the NLU model folder, or a model directory with nlu/", HelpName = "DIR", Required = true };
+        var data = new Option<string>("--data", "-d", "--nlu") { Description = "test data (rasa_nlu JSON, Markdown or YAML): a file or a folder", HelpName = "PATH", Required = true };
+        var outDir = new Option<string>("--out", "-o") { Description = "where to write the reports", HelpName = "DIR", DefaultValueFactory = _ => "results" };
+        var command = new Command("nlu", "Parse every test message with the NLU model; write intent and entity reports.")
         {
-            var value = i + 1 < rest.Length ? rest[i + 1] : null;
-            switch (rest[i])
-            {
-                case "--model" or "-m" when value is not null:
-                    modelPath = value;
-                    i++;
-                    break;
-                case "--data" or "-d" or "--nlu" when value is not null:
-                    dataPath = value;
-                    i++;
-                    break;
-                case "--out" or "-o" when value is not null:
-                    outPath = value;
-                    i++;
-                    break;
-                case "--help" or "-h":
-                    output.WriteLine(Usage);
-                    return 0;
-                default:
-                    error.WriteLine($"unknown or incomplete option '{rest[i]}'");
-                    error.WriteLine(Usage);
-                    return 2;
-            }
-        }
+            model, data, outDir,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(model), parsed.GetRequiredValue(data), parsed.GetRequiredValue(outDir),
+            parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
+        return command;
+    }
 
-        if (modelPath is null || dataPath is null)
-        {
-            error.WriteLine(Usage);
-            return 2;
-        }
-
+    private static int Run(string modelPath, string dataPath, string outPath, TextWriter output, TextWriter error)
+    {
         try
         {
             var modelFolder = File.Exists(Path.Combine(modelPath, NluModel.ManifestFileName))

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using RasaOrleans.Server.Hosting;
 
@@ -5,47 +7,113 @@ namespace RasaOrleans.Server.Cli;
 
 /// <summary>
 /// <c>run</c>: starts the server (one Orleans silo co-hosted with the HTTP API). Rasa Core's server flags are
-/// mapped to <c>RasaOrleans:*</c> configuration keys; <c>--key=value</c> arguments pass through to the host
-/// configuration unchanged (as ASP.NET Core hosts accept them).
+/// mapped to <c>RasaOrleans:*</c> configuration keys; <c>--Key=Value</c> arguments pass through to the host
+/// configuration unchanged (as ASP.NET Core hosts accept them), after the mapped flags, so an explicit key wins.
 /// </summary>
 public static class RunCommand
 {
-    private static readonly Dictionary<string, string> ValueFlags = new(StringComparer.Ordinal)
-    {
-        ["-d"] = nameof(RasaOrleansOptions.CoreModel),
-        ["--core"] = nameof(RasaOrleansOptions.CoreModel),
-        ["-u"] = nameof(RasaOrleansOptions.NluModel),
-        ["--nlu"] = nameof(RasaOrleansOptions.NluModel),
-        ["-p"] = nameof(RasaOrleansOptions.Port),
-        ["--port"] = nameof(RasaOrleansOptions.Port),
-        ["-o"] = nameof(RasaOrleansOptions.LogFile),
-        ["--log_file"] = nameof(RasaOrleansOptions.LogFile),
-        ["--auth_token"] = nameof(RasaOrleansOptions.AuthToken),
-        ["--data"] = nameof(RasaOrleansOptions.DataDirectory),
-        ["--endpoints"] = nameof(RasaOrleansOptions.Endpoints),
-        ["--credentials"] = nameof(RasaOrleansOptions.Credentials),
-        ["--jwt-secret"] = nameof(RasaOrleansOptions.JwtSecret),
-        ["--jwt_secret"] = nameof(RasaOrleansOptions.JwtSecret),
-        ["--jwt-method"] = nameof(RasaOrleansOptions.JwtMethod),
-        ["--jwt_method"] = nameof(RasaOrleansOptions.JwtMethod),
-    };
+    private const string CorsName = "--cors";
+    private const string VerboseName = "--verbose";
+    private const string DebugName = "--debug";
+    private const string SettingsName = "--Key=Value";
 
-    /// <summary>Parses the flags, then builds and runs the host until it is stopped.</summary>
-    public static int Run(string[] args)
+    /// <summary>Rasa's value flags and the <c>RasaOrleans:*</c> key each one sets.</summary>
+    private static readonly (string Key, string[] Names, string Value, string Description)[] ValueFlags =
+    [
+        (nameof(RasaOrleansOptions.CoreModel), ["--core", "-d"], "DIR", "dialogue model directory"),
+        (nameof(RasaOrleansOptions.NluModel), ["--nlu", "-u"], "DIR", "NLU model: its folder, or a model directory with nlu/; alone (no -d): NLU routes only"),
+        (nameof(RasaOrleansOptions.Port), ["--port", "-p"], "PORT", "HTTP port [default: 5005]"),
+        (nameof(RasaOrleansOptions.LogFile), ["--log_file", "-o"], "FILE", "also write logs to FILE, one JSON object per line"),
+        (nameof(RasaOrleansOptions.AuthToken), ["--auth_token"], "TOKEN", "require ?token=TOKEN (or a Bearer header) on protected routes"),
+        (nameof(RasaOrleansOptions.DataDirectory), ["--data"], "DIR", "data directory (SQLite store, trained NLU models) [default: ./data]"),
+        (nameof(RasaOrleansOptions.Endpoints), ["--endpoints"], "FILE", "Rasa's endpoints file (action_endpoint for custom actions)"),
+        (nameof(RasaOrleansOptions.Credentials), ["--credentials"], "FILE", "Rasa's credentials file (the channels)"),
+        (nameof(RasaOrleansOptions.JwtSecret), ["--jwt-secret", "--jwt_secret"], "SECRET", "JWT secret (HS256) or public key (RS256) tokens must verify with"),
+        (nameof(RasaOrleansOptions.JwtMethod), ["--jwt-method", "--jwt_method"], "METHOD", "JWT signing method: HS256 or RS256 [default: HS256]"),
+    ];
+
+    /// <summary>The <c>run</c> command: its options, described, and the action that starts the host.</summary>
+    internal static Command Create()
     {
-        if (!TryMapArguments(args, out var hostArgs, out var error))
+        var command = new Command("run", "Serve the Rasa Core HTTP API (the default command).");
+        var cors = new Option<string[]>(CorsName)
         {
-            if (error is not null)
-            {
-                Console.Error.WriteLine($"error: {error}");
-                PrintUsage(Console.Error);
-                return CommandLine.UsageError;
-            }
-
-            PrintUsage(Console.Out);
-            return 0;
+            Description = $"allowed CORS origins, * for all ({Key(nameof(RasaOrleansOptions.CorsOrigins))})",
+            HelpName = "ORIGIN",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var verbose = new Option<bool>(VerboseName, "-v") { Description = "log level Information (Logging:LogLevel:Default)" };
+        var debug = new Option<bool>(DebugName) { Description = "log level Debug (Logging:LogLevel:Default)" };
+        var settings = new Argument<string[]>(SettingsName)
+        {
+            Description = "any configuration key, e.g. --RasaOrleans:Storage=Memory (see the README's configuration table)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        foreach (var flag in ValueFlags)
+        {
+            command.Add(FlagOption(flag.Key, flag.Names, flag.Value, flag.Description));
         }
 
+        command.Add(cors);
+        command.Add(verbose);
+        command.Add(debug);
+        command.Add(settings);
+        command.Validators.Add(result =>
+        {
+            if (Map(result.GetValue(cors) ?? [], result.GetValue(settings) ?? []).Error is { } error)
+            {
+                result.AddError(error);
+            }
+        });
+        command.SetAction(parsed => Serve(HostArguments(parsed)));
+        return command;
+    }
+
+    /// <summary>
+    /// Turns the command line of <c>run</c> into host arguments. False with a null <paramref name="error"/>
+    /// means help was asked for; false with an error is a usage mistake (exit code 2).
+    /// </summary>
+    public static bool TryMapArguments(string[] args, out string[] hostArgs, out string? error)
+    {
+        var parsed = CommandLine.Parse(["run", .. args]);
+        hostArgs = [];
+        error = CommandLine.UsageMistake(parsed);
+        if (error is not null || parsed.Action is HelpAction)
+        {
+            return false;
+        }
+
+        hostArgs = HostArguments(parsed);
+        return true;
+    }
+
+    /// <summary>The host arguments of a parsed <c>run</c>: the mapped flags, then the CORS origins, then the pass-through settings.</summary>
+    private static string[] HostArguments(ParseResult parsed)
+    {
+        var hostArgs = new List<string>();
+        foreach (var flag in ValueFlags)
+        {
+            if (parsed.GetValue<string>(flag.Names[0]) is { } value)
+            {
+                hostArgs.Add($"--{Key(flag.Key)}={value}");
+            }
+        }
+
+        var debug = parsed.GetValue<bool>(DebugName);
+        if (debug || parsed.GetValue<bool>(VerboseName))
+        {
+            hostArgs.Add($"--Logging:LogLevel:Default={(debug ? "Debug" : "Information")}");
+        }
+
+        var (origins, passThrough, _) = Map(parsed.GetValue<string[]>(CorsName) ?? [], parsed.GetValue<string[]>(SettingsName) ?? []);
+        hostArgs.AddRange(origins.Select((origin, i) => $"--{Key(nameof(RasaOrleansOptions.CorsOrigins))}:{i}={origin}"));
+        hostArgs.AddRange(passThrough);
+        return [.. hostArgs];
+    }
+
+    private static int Serve(string[] hostArgs)
+    {
         var builder = WebApplication.CreateBuilder(hostArgs);
         try
         {
@@ -63,98 +131,42 @@ public static class RunCommand
         return 0;
     }
 
+    private static Option<string> FlagOption(string key, string[] names, string value, string description)
+    {
+        var option = new Option<string>(names[0], names[1..])
+        {
+            Description = $"{description} ({Key(key)})",
+            HelpName = value,
+        };
+        if (key == nameof(RasaOrleansOptions.Port))
+        {
+            option.Validators.Add(result =>
+            {
+                var text = result.GetValueOrDefault<string>();
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+                {
+                    result.AddError($"argument {result.IdentifierToken?.Value ?? names[0]}: invalid port '{text}'");
+                }
+            });
+        }
+
+        return option;
+    }
+
     /// <summary>
-    /// Turns the command line into host arguments. False with a null <paramref name="error"/> means help was asked for.
+    /// Splits what <c>--cors</c> swallowed from what follows it (Rasa's <c>--cors [origins ...]</c> stops at the
+    /// next flag; the parser cannot hand tokens back from an option), and checks the pass-through settings.
     /// </summary>
-    public static bool TryMapArguments(string[] args, out string[] hostArgs, out string? error)
+    private static (List<string> Origins, List<string> PassThrough, string? Error) Map(string[] cors, string[] settings)
     {
-        var mapped = new List<string>();
-        var cors = new List<string>();
-        hostArgs = [];
-        error = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var (flag, inlineValue) = Split(args[i]);
-            if (flag is "-h" or "--help")
-            {
-                return false;
-            }
-
-            if (ValueFlags.TryGetValue(flag, out var key))
-            {
-                var value = inlineValue ?? (i + 1 < args.Length ? args[++i] : null);
-                if (value is null)
-                {
-                    error = $"argument {flag}: expected one argument";
-                    return false;
-                }
-
-                if (key == nameof(RasaOrleansOptions.Port) && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                {
-                    error = $"argument {flag}: invalid port '{value}'";
-                    return false;
-                }
-
-                mapped.Add($"--{RasaOrleansOptions.SectionName}:{key}={value}");
-            }
-            else if (flag == "--cors")
-            {
-                // like Rasa's `--cors [origins ...]`: every following argument that is not a flag
-                if (inlineValue is not null)
-                {
-                    cors.Add(inlineValue);
-                }
-
-                while (i + 1 < args.Length && !args[i + 1].StartsWith('-'))
-                {
-                    cors.Add(args[++i]);
-                }
-            }
-            else if (flag is "-v" or "--verbose" or "--debug" && inlineValue is null)
-            {
-                mapped.Add($"--Logging:LogLevel:Default={(flag == "--debug" ? "Debug" : "Information")}");
-            }
-            else if (flag.StartsWith("--", StringComparison.Ordinal) && inlineValue is not null)
-            {
-                mapped.Add(args[i]);
-            }
-            else
-            {
-                error = $"unrecognized argument: {args[i]}";
-                return false;
-            }
-        }
-
-        for (var c = 0; c < cors.Count; c++)
-        {
-            mapped.Add($"--{RasaOrleansOptions.SectionName}:{nameof(RasaOrleansOptions.CorsOrigins)}:{c}={cors[c]}");
-        }
-
-        hostArgs = [.. mapped];
-        return true;
+        var origins = cors.TakeWhile(c => !c.StartsWith('-')).ToList();
+        var passThrough = cors.Skip(origins.Count).Concat(settings).ToList();
+        var wrong = passThrough.FirstOrDefault(s => !IsSetting(s));
+        return (origins, passThrough, wrong is null ? null : $"unrecognized argument: {wrong}");
     }
 
-    /// <summary>Prints the options of <c>run</c>.</summary>
-    public static void PrintUsage(TextWriter writer)
-    {
-        writer.WriteLine("usage: RasaOrleans.Server run [-d DIR] [-u DIR] [-p PORT] [-o LOG_FILE] [--auth_token TOKEN]");
-        writer.WriteLine("                              [--cors [ORIGIN ...]] [--data DIR] [-v] [--debug] [--Key=Value ...]");
-        writer.WriteLine();
-        writer.WriteLine("  -d, --core DIR          dialogue model directory            (RasaOrleans:CoreModel)");
-        writer.WriteLine("  -u, --nlu DIR           NLU model (its folder, or a model   (RasaOrleans:NluModel)");
-        writer.WriteLine("                          dir with nlu/); alone: NLU routes only");
-        writer.WriteLine("  -p, --port PORT         HTTP port, default 5005             (RasaOrleans:Port)");
-        writer.WriteLine("  -o, --log_file FILE     also write logs to FILE, one JSON line per entry (RasaOrleans:LogFile)");
-        writer.WriteLine("  --auth_token TOKEN      require ?token=TOKEN                (RasaOrleans:AuthToken)");
-        writer.WriteLine("  --cors [ORIGIN ...]     allowed CORS origins, * for all     (RasaOrleans:CorsOrigins)");
-        writer.WriteLine("  --data DIR              data directory, default ./data      (RasaOrleans:DataDirectory)");
-        writer.WriteLine("  -v, --verbose, --debug  log level Information / Debug");
-        writer.WriteLine("  --Key=Value             any configuration key, e.g. --RasaOrleans:Storage=Memory");
-    }
+    private static bool IsSetting(string arg) =>
+        arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) > 2;
 
-    private static (string Flag, string? Value) Split(string arg)
-    {
-        var eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 2 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
-    }
+    private static string Key(string name) => $"{RasaOrleansOptions.SectionName}:{name}";
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using RasaOrleans.Core;
 using RasaOrleans.Core.Domain;
@@ -17,21 +18,44 @@ namespace RasaOrleans.Server.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage =
-        "usage: train --domain <domain.yml> --stories <file or folder> [--nlu <file or folder>] [--config <config.yml>] --out <model dir>\n" +
-        "       train --nlu <file or folder> [--config <config.yml>] --out <model dir>      (NLU only)";
-
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
-
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>The <c>train</c> command and its options.</summary>
+    internal static Command Create()
     {
-        if (!TryParse(args, out var options, out var problem))
+        var domain = new Option<string>("--domain", "-d") { Description = "the domain (domain.yml; the 0.7–0.10 forms and the later responses: form)", HelpName = "FILE" };
+        var stories = new Option<string>("--stories", "-s") { Description = "stories: a Markdown or YAML file, or a folder of them", HelpName = "PATH" };
+        var nlu = new Option<string>("--nlu", "-u") { Description = "NLU training data (rasa_nlu JSON, Markdown or YAML; a file or a folder); alone: an NLU model only", HelpName = "PATH" };
+        var config = new Option<string>("--config", "-c") { Description = "Rasa config file: policies and NLU pipeline [default: the built-in policies]", HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o") { Description = "the model directory to write", HelpName = "DIR", Required = true };
+        var command = new Command("train", "Train a dialogue model (and an NLU model) from a domain, stories and NLU data.")
         {
-            error.WriteLine(problem);
-            error.WriteLine(Usage);
-            return 2;
-        }
+            domain, stories, nlu, config, output,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(output) is null)
+            {
+                return; // the missing --out is the mistake to report
+            }
 
+            var hasDomain = result.GetValue(domain) is not null;
+            if (hasDomain != (result.GetValue(stories) is not null))
+            {
+                result.AddError("--domain and --stories go together");
+            }
+            else if (!hasDomain && result.GetValue(nlu) is null)
+            {
+                result.AddError("give --domain and --stories, or --nlu, or all three");
+            }
+        });
+        command.SetAction(parsed => Run(
+            new TrainOptions(parsed.GetValue(domain), parsed.GetValue(stories), parsed.GetValue(nlu), parsed.GetValue(config), parsed.GetRequiredValue(output)),
+            parsed.InvocationConfiguration.Output,
+            parsed.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(TrainOptions options, TextWriter output, TextWriter error)
+    {
         try
         {
             Train(options, output);
@@ -74,7 +98,7 @@ public static class TrainCommand
         var stories = StoryReader.Read(RequirePath(options.Stories!, "--stories"));
         output.WriteLine($"  {stories.BlockCount} story blocks.");
 
-        var policies = new DialogueTrainer(domain, config, output, InferencePolicies.Catalog).Train(stories);
+        var policies = new DialogueTrainer(domain, config, output, InferencePolicies.Catalog, IterationProgress.For(output)).Train(stories);
         var configYaml = options.Config is null ? DefaultConfigYaml(config) : File.ReadAllText(options.Config);
         var manifest = DialogueModel.Write(options.Out, domain, policies, configYaml,
             nluData is null ? null : (staging, _) => TrainNluStep.TrainAndSave(options.Nlu!, config, staging, output),
@@ -92,60 +116,4 @@ public static class TrainCommand
 
     private static string RequirePath(string path, string flag) =>
         File.Exists(path) || Directory.Exists(path) ? path : throw new RasaFormatException($"{flag}: no such file or folder '{path}'");
-
-    private static bool TryParse(string[] args, out TrainOptions options, out string problem)
-    {
-        string? domain = null, stories = null, nlu = null, config = null, output = null;
-        problem = "";
-        options = null!;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var flag = args[i];
-            if (flag is "-h" or "--help")
-            {
-                problem = "";
-                return false;
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                problem = $"missing value after {flag}";
-                return false;
-            }
-
-            var value = args[++i];
-            switch (flag)
-            {
-                case "--domain" or "-d": domain = value; break;
-                case "--stories" or "-s": stories = value; break;
-                case "--nlu" or "-u": nlu = value; break;
-                case "--config" or "-c": config = value; break;
-                case "--out" or "-o": output = value; break;
-                default:
-                    problem = $"unknown option {flag}";
-                    return false;
-            }
-        }
-
-        if (output is null)
-        {
-            problem = "--out is required";
-            return false;
-        }
-
-        if (domain is null != (stories is null))
-        {
-            problem = "--domain and --stories go together";
-            return false;
-        }
-
-        if (domain is null && nlu is null)
-        {
-            problem = "give --domain and --stories, or --nlu, or all three";
-            return false;
-        }
-
-        options = new TrainOptions(domain, stories, nlu, config, output);
-        return true;
-    }
 }

@@ -1,6 +1,7 @@
 using RasaOrleans.Core;
 using RasaOrleans.Core.Nlu;
 using RasaOrleans.Core.Policies;
+using RasaOrleans.Core.Training;
 using RasaOrleans.Inference.Nlu;
 
 namespace RasaOrleans.Server.Cli;
@@ -32,7 +33,7 @@ public static class TrainNluStep
         progress.WriteLine(
             $"Training NLU model: {data.Examples.Count} examples, {data.Intents.Count} intents, {data.EntityTypes.Count} entity types, " +
             $"{data.RegexFeatures.Count} regex features, {data.LookupTables.Count} lookup tables");
-        var model = new NluTrainer(settings).Train(data);
+        var model = new NluTrainer(settings) { Progress = IterationProgress.For(progress) }.Train(data);
         var target = Path.Combine(outDirectory, NluFolder);
         model.Save(target);
         progress.WriteLine($"NLU model trained in {model.TrainingTime.TotalSeconds:0.00} s and saved to {target} (fingerprint {model.Fingerprint[..12]})");

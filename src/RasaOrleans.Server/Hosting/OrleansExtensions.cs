@@ -50,6 +50,7 @@ public static class OrleansExtensions
             // a reminder event's Orleans reminder ticks again after this while it has not fired (after a restart,
             // a due reminder fires within one period)
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(options.ReminderPeriodSeconds));
+            silo.AddRasaDashboard(options.Dashboard);
         });
         builder.Services.AddSingleton<RasaMetrics>();
         return builder;

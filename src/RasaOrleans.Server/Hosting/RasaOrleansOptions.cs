@@ -120,4 +120,7 @@ public sealed class RasaOrleansOptions
 
     /// <summary>How often each silo checks the model registry for a newer model (seconds; default 2).</summary>
     public double ModelSyncIntervalSeconds { get; set; } = 2;
+
+    /// <summary>The Orleans Dashboard (<c>RasaOrleans:Dashboard:Enabled</c>, <c>:Path</c>); off by default.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
 }

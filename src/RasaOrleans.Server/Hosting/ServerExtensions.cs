@@ -27,6 +27,7 @@ public static class ServerExtensions
         builder.Services.AddHostedService<StartupBannerService>();
         // --auth_token and JWT on every endpoint not marked [AllowAnonymous], controllers or not
         builder.Services.AddRasaAuth(options);
+        builder.Services.AddRasaApiDocs();
         builder.Services.AddControllers(mvc =>
         {
             // Rasa reads JSON whatever the Content-Type (curl -d sends a form type): never let model binding
@@ -63,6 +64,8 @@ public static class ServerExtensions
         app.MapRasaHealthChecks();
         app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         app.MapControllers();
+        app.MapRasaApiDocs();
+        app.MapRasaDashboard();
         return app;
     }
 

@@ -183,7 +183,16 @@ public static partial class NluRequests
         ("crf_miss_cost", (s, n, v) => s with { CrfMissCost = NonNegative(n, v) }),
         ("crf_max_iterations", (s, n, v) => s with { CrfMaxIterations = Math.Max(1, Int(n, v)) }),
         ("use_builtin_lexicon", (s, n, v) => s with { UseBuiltinLexicon = Bool(n, v) }),
+        ("tagger_word_dropout", (s, n, v) => s with { TaggerWordDropout = Fraction(n, v) }),
+        ("sentence_encoder", (s, n, v) => s with { SentenceEncoder = Encoder(n, v) }),
+        ("fallback_threshold", (s, n, v) => s with { FallbackThreshold = (float)Fraction(n, v) }),
+        ("fallback_ambiguity_threshold", (s, n, v) => s with { FallbackAmbiguityThreshold = (float)Fraction(n, v) }),
+        ("calibrate_confidences", (s, n, v) => s with { CalibrateConfidences = Bool(n, v) }),
     ];
+
+    private static string? Encoder(string name, string value) =>
+        value is "" or "none" ? null
+        : SentenceEncoderCatalog.Normalize(value) ?? throw Invalid(name, value, $"one of {string.Join(", ", SentenceEncoderCatalog.Names)} or none");
 
     private static int Int(string name, string value) =>
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= 0

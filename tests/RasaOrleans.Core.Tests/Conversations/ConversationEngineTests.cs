@@ -226,6 +226,22 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
+    public async Task Actions_the_server_chooses_record_the_policy_and_confidence_that_chose_them()
+    {
+        var tracker = _engine.NewTracker("default");
+        await _engine.RespondAsync(tracker, "/greet", new TemplateRenderer(Domain));
+
+        var greet = tracker.Events.OfType<ActionExecuted>().Single(a => a.Name == "utter_greet");
+        var listen = (ActionExecuted)tracker.Events[^1];
+        Assert.Equal(MemoizationPolicy.AugmentedName, greet.Policy);
+        Assert.Equal(1.0, greet.Confidence);
+        Assert.Equal("action_listen", listen.Name);
+        Assert.NotNull(listen.Policy);
+        Assert.InRange(listen.Confidence!.Value, 0.0, 1.0);
+        Assert.Null(((ActionExecuted)tracker.Events[0]).Policy);
+    }
+
+    [Fact]
     public async Task Predict_scores_every_action_and_changes_nothing()
     {
         var tracker = _engine.NewTracker("u");

@@ -66,4 +66,19 @@ public sealed class EvaluationOutputTests
         Assert.Contains("a&lt;b", svg);
         Assert.DoesNotContain("a<b", svg);
     }
+
+    [Fact]
+    public void A_long_title_over_a_small_matrix_is_not_clipped()
+    {
+        const string title = "Intent confusion matrix (12 messages, accuracy 0.917)"; // what evaluate nlu writes
+        var report = ClassificationReport.From([("greet", "greet"), ("bye", "greet")]);
+
+        var svg = System.Xml.Linq.XDocument.Parse(ConfusionMatrixSvg.Render(report.Labels, report.Matrix, title)).Root!;
+
+        var width = double.Parse((string)svg.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
+        var heading = svg.Elements().Single(e => e.Value == title);
+        var centre = double.Parse((string)heading.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+        var halfText = title.Length * 16 * 0.6 / 2; // DejaVu Sans Bold is about 0.6–0.65 em a character
+        Assert.True(centre - halfText >= 0 && centre + halfText <= width, $"title {centre - halfText}..{centre + halfText} in a {width} px wide drawing");
+    }
 }

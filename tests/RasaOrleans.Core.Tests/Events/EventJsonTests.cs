@@ -15,6 +15,7 @@ public sealed class EventJsonTests
         """{"event":"bot","timestamp":1514764800.0,"text":"Welcome!","data":{"test":true}}""",
         """{"event":"slot","timestamp":1514764800.0,"name":"cuisine","value":"mexican"}""",
         """{"event":"action","timestamp":1514764800.0,"name":"utter_greet"}""",
+        """{"event":"action","timestamp":1514764800.0,"name":"utter_greet","policy":"MemoizationPolicy","confidence":1.0}""",
         """{"event":"restart","timestamp":1514764800.0}""",
         """{"event":"reset_slots","timestamp":1514764800.0}""",
         """{"event":"rewind","timestamp":1514764800.0}""",
@@ -41,6 +42,25 @@ public sealed class EventJsonTests
 
         Assert.Equal(json, encoded);
         Assert.Equal(EventJson.Encode(EventJson.Decode(JsonNode.Parse(encoded)!.AsObject(), 0)).ToJsonString(), encoded);
+    }
+
+    [Fact]
+    public void Action_events_of_later_rasa_with_null_policy_and_confidence_are_read_as_unknown()
+    {
+        var decoded = EventJson.Decode(JsonNode.Parse("""{"event":"action","name":"utter_greet","policy":null,"confidence":null}""")!.AsObject(), Now);
+
+        var action = Assert.IsType<ActionExecuted>(decoded);
+        Assert.Null(action.Policy);
+        Assert.Null(action.Confidence);
+        Assert.Equal("""{"event":"action","timestamp":1514764800.0,"name":"utter_greet"}""", EventJson.Encode(decoded).ToJsonString());
+    }
+
+    [Fact]
+    public void An_action_event_with_a_confidence_that_is_not_a_number_is_refused()
+    {
+        var e = Assert.Throws<RasaFormatException>(() =>
+            EventJson.Decode(JsonNode.Parse("""{"event":"action","name":"utter_greet","confidence":"high"}""")!.AsObject(), Now));
+        Assert.Contains("'confidence'", e.Message);
     }
 
     [Fact]

@@ -100,14 +100,25 @@ public sealed class FallbackPolicyTests
         Assert.Equal((0.4, 0.25, "utter_greet"), (restored.NluThreshold, restored.CoreThreshold, restored.FallbackActionName));
     }
 
-    private static Tracker TrackerAfterGreet(double confidence)
+    [Fact]
+    public void Nlu_fallback_from_the_fallback_classifier_fires_the_fallback_above_the_nlu_threshold()
+    {
+        var ensemble = new PolicyEnsemble(s_domain, [new Fixed("Certain", "utter_greet", 1.0), new FallbackPolicy(s_domain)]);
+
+        var prediction = ensemble.PredictNextAction(TrackerAfterGreet(0.7, DomainSpec.NluFallbackIntent));
+
+        Assert.Equal("action_default_fallback", prediction.Action);
+        Assert.Equal(FallbackPolicy.PolicyName, prediction.Policy);
+    }
+
+    private static Tracker TrackerAfterGreet(double confidence, string intent = "greet")
     {
         var tracker = new Tracker("fallback", s_domain.Slots);
         tracker.Update(new ActionExecuted(DomainSpec.ActionListen));
         tracker.Update(new UserUttered("hello", new JsonObject
         {
             ["text"] = "hello",
-            ["intent"] = new JsonObject { ["name"] = "greet", ["confidence"] = confidence },
+            ["intent"] = new JsonObject { ["name"] = intent, ["confidence"] = confidence },
             ["entities"] = new JsonArray(),
         }));
         return tracker;

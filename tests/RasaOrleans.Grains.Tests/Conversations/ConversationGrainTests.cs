@@ -295,6 +295,28 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Stored_conversations_are_listed_newest_first_by_the_memory_catalog()
+    {
+        var bot = "recent-" + Guid.NewGuid().ToString("N");
+        var silo = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress);
+        var catalog = (IConversationCatalog)silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Conversations);
+        silo.GetRequiredService<BotModels>().Load(bot, ConversationClusterFixture.GreetbotModel);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await Conversation(id, bot).GetTrackerAsync(AllEvents);
+        }
+
+        await Conversation("a", bot).ParseAsync("/greet");
+
+        var all = await catalog.ListRecentConversationsAsync(bot, new RecentConversationsQuery(10), CancellationToken.None);
+        var next = await catalog.ListRecentConversationsAsync(bot, new RecentConversationsQuery(2, After: all[1].Cursor), CancellationToken.None);
+        Assert.Equal(["a", "c", "b"], all.Select(c => c.Id));
+        Assert.True(all[0].EventCount > all[1].EventCount);
+        Assert.Equal(["b"], next.Select(c => c.Id));
+        Assert.Equal(["c"], (await catalog.ListRecentConversationsAsync(bot, new RecentConversationsQuery(10, "C"), CancellationToken.None)).Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task A_bot_without_a_model_answers_503()
     {
         var reply = await Conversation(NewId(), bot: "unknown-bot").ParseAsync("/greet");

@@ -50,6 +50,9 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStor
     public Task<IReadOnlyList<string>> ListConversationsAsync(string botId, int? limit, string? after, CancellationToken cancellationToken) =>
         ((IConversationCatalog)inner).ListConversationsAsync(botId, limit, after, cancellationToken);
 
+    public Task<IReadOnlyList<ConversationSummary>> ListRecentConversationsAsync(string botId, RecentConversationsQuery query, CancellationToken cancellationToken) =>
+        ((IConversationCatalog)inner).ListRecentConversationsAsync(botId, query, cancellationToken);
+
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);
 }

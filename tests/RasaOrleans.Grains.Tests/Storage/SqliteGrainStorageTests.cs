@@ -255,4 +255,30 @@ public sealed class SqliteGrainStorageTests : IDisposable
             Assert.Equal(30, (await ReadAsync(storage, id)).State.Events.Count);
         }
     }
+
+    [Fact]
+    public async Task Recent_conversations_are_listed_newest_first_in_pages_and_searchable_by_id()
+    {
+        var storage = _db.CreateStorage();
+        foreach (var id in new[] { "default/alpha", "default/beta_1", "default/gamma", "other/delta", "default/alpha" })
+        {
+            var state = new StateBox<ConversationState>(new ConversationState { Events = Turn(1) });
+            await storage.ReadStateAsync(StateName, GrainId.Create("conversation", id), state);
+            state.State.Events.AddRange(Turn(2));
+            await storage.WriteStateAsync(StateName, GrainId.Create("conversation", id), state);
+        }
+
+        var all = await storage.ListRecentConversationsAsync("default", new RecentConversationsQuery(10), CancellationToken.None);
+        var first = await storage.ListRecentConversationsAsync("default", new RecentConversationsQuery(2), CancellationToken.None);
+        var second = await storage.ListRecentConversationsAsync("default", new RecentConversationsQuery(2, After: first[^1].Cursor), CancellationToken.None);
+
+        Assert.Equal(["alpha", "gamma", "beta_1"], all.Select(c => c.Id));
+        Assert.Equal([9L, 6L, 6L], all.Select(c => c.EventCount));
+        Assert.True(all[0].UpdatedUtc > all[1].UpdatedUtc);
+        Assert.Equal(["alpha", "gamma"], first.Select(c => c.Id));
+        Assert.Equal(["beta_1"], second.Select(c => c.Id));
+        Assert.Equal(["beta_1"], (await storage.ListRecentConversationsAsync("default", new RecentConversationsQuery(10, "TA_"), CancellationToken.None)).Select(c => c.Id));
+        Assert.Empty(await storage.ListRecentConversationsAsync("default", new RecentConversationsQuery(10, "%"), CancellationToken.None));
+        Assert.Equal(first[^1].Cursor, RecentCursor.TryParse(first[^1].Cursor.ToString()));
+    }
 }

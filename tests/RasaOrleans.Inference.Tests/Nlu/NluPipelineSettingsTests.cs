@@ -87,4 +87,46 @@ public sealed class NluPipelineSettingsTests
         var error = Assert.Throws<RasaFormatException>(() => NluPipelineSettings.FromConfiguration(config));
         Assert.Contains("spacy_sklearn", error.Message);
     }
+
+    [Fact]
+    public void Pretrained_embeddings_template_and_components_choose_the_encoder_and_the_fallback()
+    {
+        var template = NluPipelineSettings.FromConfiguration(PolicyConfiguration.Parse("pipeline: pretrained_embeddings\n"));
+        Assert.Equal(SentenceEncoderCatalog.MiniLm, template.SentenceEncoder);
+        Assert.NotNull(template.FallbackThreshold);
+
+        var config = PolicyConfiguration.Parse("""
+            pipeline:
+            - name: WhitespaceTokenizer
+            - name: LanguageModelFeaturizer
+              model_name: snowflake-arctic-embed-xs
+            - name: CountVectorsFeaturizer
+              analyzer: char_wb
+              min_ngram: 2
+              max_ngram: 5
+            - name: DIETClassifier
+            - name: FallbackClassifier
+              threshold: 0.6
+              ambiguity_threshold: 0.05
+            """);
+        var settings = NluPipelineSettings.FromConfiguration(config);
+
+        Assert.Equal(SentenceEncoderCatalog.ArcticXs, settings.SentenceEncoder);
+        Assert.Equal(0.6f, settings.FallbackThreshold);
+        Assert.Equal(0.05f, settings.FallbackAmbiguityThreshold);
+        Assert.Null(NluPipelineSettings.Default.SentenceEncoder);
+        Assert.Null(NluPipelineSettings.Default.FallbackThreshold);
+    }
+
+    [Theory]
+    [InlineData("- name: LanguageModelFeaturizer\n  model_name: bert\n", "unknown model_name 'bert'")]
+    [InlineData("- name: FallbackClassifier\n  threshold: 1.5\n", "between 0 and 1")]
+    [InlineData("- name: FallbackClassifier\n  ambiguity_threshold: high\n", "'ambiguity_threshold' must be a number")]
+    public void Bad_encoder_or_fallback_settings_are_errors(string component, string problem)
+    {
+        var config = PolicyConfiguration.Parse("pipeline:\n" + component);
+
+        var error = Assert.Throws<RasaFormatException>(() => NluPipelineSettings.FromConfiguration(config));
+        Assert.Contains(problem, error.Message);
+    }
 }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using RasaOrleans.Core.Nlu;
+using RasaOrleans.Inference.Nlu;
+
+namespace RasaOrleans.NluBenchmark;
+
+/// <summary>
+/// Entity values never seen in training. Each (entity type, value) pair is put in half A or half B by a fixed
+/// hash; a sentence whose values are all in A may be trained on, one whose values are all in B is an "unseen"
+/// test sentence; "seen" test sentences have all values in A but were not trained on. Snips 2017: per intent,
+/// from the full training set (`train_*_full.json`), up to 300 training sentences and 200 seen test sentences
+/// (every third A-sentence) and 200 unseen test sentences. Braun: all of a corpus's sentences, every third A-sentence held out as seen.
+/// Span-exact entity micro F1 (type, start and end), Snips averaged over intents.
+/// </summary>
+internal static class UnseenValuesBenchmark
+{
+    public static void Run(IReadOnlyList<BenchmarkSplit> braun, string snipsFolder, IReadOnlyList<(string Name, NluPipelineSettings Settings)> pipelines,
+        TextWriter o, TextWriter log)
+    {
+        var sets = new List<(string Name, List<NluExample> Train, List<NluExample> Seen, List<NluExample> Unseen)>();
+        foreach (var intent in SnipsCorpus.Intents)
+        {
+            var all = SnipsCorpus.ReadQueries(Path.Combine(snipsFolder, intent, $"train_{intent}_full.json"), intent);
+            var a = all.Where(e => e.Entities.All(InHalfA)).ToList();
+            var b = all.Where(e => e.Entities.Count > 0 && e.Entities.All(x => !InHalfA(x))).ToList();
+            sets.Add(($"Snips {intent}", [.. a.Where((_, i) => i % 3 != 2).Take(300)],
+                [.. a.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0).Take(200)], [.. b.Take(200)]));
+        }
+
+        foreach (var split in braun)
+        {
+            var all = split.Train.Examples.Concat(split.Test).ToList();
+            var a = all.Where(e => e.Entities.All(InHalfA)).ToList();
+            var seen = a.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0).ToList();
+            sets.Add(($"Braun {split.Name}", [.. a.Except(seen)], seen, [.. all.Where(e => e.Entities.Count > 0 && e.Entities.All(x => !InHalfA(x)))]));
+        }
+
+        o.WriteLine("| pipeline | data | train | seen test | unseen test | entity F1 seen | entity F1 unseen |");
+        o.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var (name, settings) in pipelines)
+        {
+            var snipsSeen = new List<double>();
+            var snipsUnseen = new List<double>();
+            int braunSeenTp = 0, braunSeenPredicted = 0, braunSeenGold = 0, braunUnseenTp = 0, braunUnseenPredicted = 0, braunUnseenGold = 0;
+            foreach (var (data, train, seen, unseen) in sets)
+            {
+                var parser = new NluTrainer(settings).Train(new NluTrainingData { Examples = train }).CreateParser();
+                var s = Count(parser, seen);
+                var u = Count(parser, unseen);
+                o.WriteLine($"| {name} | {data} | {train.Count} | {seen.Count} | {unseen.Count} | {F(F1(s))} | {F(F1(u))} |");
+                log.WriteLine($"Unseen {name} {data}: seen {F1(s):0.000}, unseen {F1(u):0.000}");
+                if (data.StartsWith("Snips", StringComparison.Ordinal))
+                {
+                    snipsSeen.Add(F1(s));
+                    snipsUnseen.Add(F1(u));
+                }
+                else
+                {
+                    (braunSeenTp, braunSeenPredicted, braunSeenGold) = (braunSeenTp + s.Tp, braunSeenPredicted + s.Predicted, braunSeenGold + s.Gold);
+                    (braunUnseenTp, braunUnseenPredicted, braunUnseenGold) = (braunUnseenTp + u.Tp, braunUnseenPredicted + u.Predicted, braunUnseenGold + u.Gold);
+                }
+            }
+
+            o.WriteLine($"| **{name}** | **Snips, mean of 7 intents** | | | | **{F(snipsSeen.Average())}** | **{F(snipsUnseen.Average())}** |");
+            o.WriteLine($"| **{name}** | **Braun, 3 corpora (micro)** | | | | **{F(F1((braunSeenTp, braunSeenPredicted, braunSeenGold)))}** | " +
+                $"**{F(F1((braunUnseenTp, braunUnseenPredicted, braunUnseenGold)))}** |");
+        }
+    }
+
+    private static bool InHalfA(NluEntity entity)
+    {
+        // FNV-1a over type and lower-cased value: the same halves on every run and machine
+        var hash = 2166136261u;
+        foreach (var c in entity.Entity + "\u001f" + entity.Value.Trim().ToLowerInvariant())
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash % 2 == 0;
+    }
+
+    private static (int Tp, int Predicted, int Gold) Count(NluParser parser, List<NluExample> test)
+    {
+        int tp = 0, predicted = 0, gold = 0;
+        foreach (var example in test)
+        {
+            var expected = example.Entities.Select(e => (e.Entity, e.Start, e.End)).ToList();
+            foreach (var entity in parser.Predict(example.Text).Entities)
+            {
+                predicted++;
+                tp += expected.Remove((entity.Entity, entity.Start, entity.End)) ? 1 : 0;
+            }
+
+            gold += example.Entities.Count;
+        }
+
+        return (tp, predicted, gold);
+    }
+
+    private static double F1((int Tp, int Predicted, int Gold) c)
+    {
+        var precision = c.Predicted == 0 ? 0 : c.Tp / (double)c.Predicted;
+        var recall = c.Gold == 0 ? 0 : c.Tp / (double)c.Gold;
+        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+}
