@@ -19,8 +19,11 @@ public sealed class NluOnlyServerTests(NluOnlyServer factory) : IClassFixture<Nl
     [Fact]
     public async Task Run_with_only_an_nlu_model_answers_conversation_routes_503()
     {
+        using var recorder = new TurnRecorder(factory.Services);
         var (status, _) = await _client.PostAsync($"/conversations/{RasaClient.NewId()}/parse", """{"query": "hello"}""");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        // no model, no turn handled: the dashboards count it as failed, not as accepted
+        Assert.Equal(["parse failed"], recorder.Turns);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RasaOrleans.Grains.Telemetry;
 
@@ -41,5 +42,38 @@ public sealed class OperationsEndpointsTests(RasaServerFactory factory) : IClass
         Assert.Contains("orleans_", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);
         Assert.Contains("rasa_turns", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Turns_are_counted_once_each_by_outcome_and_reads_are_not_turns()
+    {
+        var client = factory.CreateClient();
+        using var recorder = new TurnRecorder(factory.Services);
+        var id = "turns-" + Guid.NewGuid().ToString("N");
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(client, $"/conversations/{id}/parse", """{"query": "/greet"}"""));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(client, $"/conversations/{id}/continue", """{"executed_action": "utter_greet", "events": []}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(client, $"/conversations/{id}/continue", """{"executed_action": "no_such_action", "events": []}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(client, $"/conversations/{id}/continue", """{"executed_action": null, "events": [{"event": "no_such_event"}]}"""));
+        // sent twice with one key (a client retrying): applied and counted once
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(client, $"/conversations/{id}/parse", """{"query": "/goodbye"}""", "retry-1"));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(client, $"/conversations/{id}/parse", """{"query": "/goodbye"}""", "retry-1"));
+        // reads and predictions are not turns
+        (await client.GetAsync($"/conversations/{id}/tracker")).Dispose();
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(client, $"/conversations/{id}/predict", ""));
+
+        Assert.Equal(["parse accepted", "continue accepted", "continue refused", "continue refused", "parse accepted"], recorder.Turns);
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(HttpClient client, string path, string json, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RasaOrleans.Abstractions.Conversations;
@@ -42,6 +43,9 @@ public sealed partial class ConversationGrain(
     /// <summary>The Orleans reminder of a conversation's reminder event is named with this prefix and the event's name.</summary>
     public const string ReminderPrefix = "rasa-reminder:";
 
+    // what a turn that threw is counted as (the client sees a 5xx)
+    private const int StatusCodeOfFailure = 500;
+
     private Tracker? _tracker;
     private string? _trackerModel;
 
@@ -68,7 +72,9 @@ public sealed partial class ConversationGrain(
         }
         catch (RasaFormatException e)
         {
-            return Task.FromResult(Reply(TurnOutcome.BadRequest(e.Message)));
+            var refused = Reply(TurnOutcome.BadRequest(e.Message));
+            CountTurn("continue", refused.Status, Stopwatch.GetTimestamp());
+            return Task.FromResult(refused);
         }
 
         return TurnAsync("continue", executedAction + "\n" + eventsJson, (engine, tracker) => engine.ContinueAsync(tracker, executedAction, events));
@@ -258,9 +264,12 @@ public sealed partial class ConversationGrain(
     // payload: what the request asks (null for reads, which are never remembered as repeatable writes)
     private async Task<ConversationReply> TurnAsync(string kind, string? payload, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle)
     {
+        var started = Stopwatch.GetTimestamp();
         if (Bot() is not { } bot)
         {
-            return NoAgent();
+            var unavailable = NoAgent();
+            CountTurn(kind, unavailable.Status, started);
+            return unavailable;
         }
 
         var requestId = payload is null ? null : RequestKey(kind, payload);
@@ -284,7 +293,9 @@ public sealed partial class ConversationGrain(
                     _tracker = null;
                 }
 
-                return Reply(outcome);
+                var refused = Reply(outcome);
+                CountTurn(kind, refused.Status, started);
+                return refused;
             }
 
             // Rendered before anything is stored: what a request stores can always be written back.
@@ -319,17 +330,14 @@ public sealed partial class ConversationGrain(
                 await SyncRemindersAsync(tracker, persisted);
             }
 
-            if (kind is "parse" or "continue" or "respond" or "receive" or "execute" or "trigger_intent" or "reminder")
-            {
-                metrics.Turns.Add(1, new KeyValuePair<string, object?>("rasa.bot", bot.BotId), new KeyValuePair<string, object?>("rasa.turn.kind", kind));
-            }
-
+            CountTurn(kind, reply.Status, started);
             return reply;
         }
         catch
         {
             // The in-memory tracker may hold events that were never stored: rebuild it from storage next time.
             _tracker = null;
+            CountTurn(kind, StatusCodeOfFailure, started);
             throw;
         }
         finally
@@ -408,6 +416,26 @@ public sealed partial class ConversationGrain(
     {
         var view = query.Until is { } until ? tracker.TravelBackInTime(until) : tracker;
         return new TurnOutcome(200, view.CurrentState(ToVerbosity(query.Events)), 0);
+    }
+
+    // Counts a turn (parse, continue, respond, receive, execute, trigger_intent, reminder; not reads, appends or
+    // predict) by its outcome. Only turns
+    // this activation handled: a repeated request answered from the stored reply was counted when it ran.
+    private void CountTurn(string kind, int status, long started)
+    {
+        if (kind is not ("parse" or "continue" or "respond" or "receive" or "execute" or "trigger_intent" or "reminder"))
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { RasaMetrics.BotTag, BotId },
+            { RasaMetrics.TurnKindTag, kind },
+            { RasaMetrics.TurnOutcomeTag, TurnOutcomes.ForStatus(status) },
+        };
+        metrics.Turns.Add(1, tags);
+        metrics.TurnLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
     }
 
     // The stored answer when this request was already applied (sent again after a silo failed), else null.

@@ -17,6 +17,9 @@ namespace RasaOrleans.Grains.Inference;
 [StatelessWorker]
 public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grain, INluGrain
 {
+    /// <summary>Tag of NLU latency measured for the NLU routes: the model's name.</summary>
+    public const string ModelTag = "rasa.nlu.model";
+
     private readonly RegexInterpreter _regex = new();
 
     // one parser per bot or NLU-route name: a swapped-out model's parser is replaced, so the old model is not kept
@@ -25,7 +28,7 @@ public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grai
     public Task<string> ParseAsync(string modelKey, string text)
     {
         var model = RegexInterpreter.IsRegexMessage(text) ? null : models.Find(modelKey);
-        return Task.FromResult(Parse(modelKey, "route:" + modelKey, model?.Model, text));
+        return Task.FromResult(Parse(new(ModelTag, modelKey), "route:" + modelKey, model?.Model, text));
     }
 
     public Task<string?> ParseWithAsync(InProcessHandle model, string text)
@@ -36,19 +39,20 @@ public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grai
             return Task.FromResult<string?>(null);
         }
 
-        return Task.FromResult<string?>(Parse(bot.BotId, "bot:" + bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
+        return Task.FromResult<string?>(Parse(new(RasaMetrics.BotTag, bot.BotId), "bot:" + bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
     }
 
     /// <summary>Parses without a worker (a fresh parser): for a caller whose worker call left its silo.</summary>
     public static System.Text.Json.Nodes.JsonObject ParseLocally(LoadedBot bot, string text) =>
         RegexInterpreter.IsRegexMessage(text) || bot.Nlu is null ? new RegexInterpreter().Parse(text) : bot.Nlu.CreateParser().Parse(text);
 
-    private string Parse(string label, string user, NluModel? model, string text)
+    // owner: the bot whose conversation sent the text, or the NLU routes' model name (which names no bot)
+    private string Parse(KeyValuePair<string, object?> owner, string user, NluModel? model, string text)
     {
         var started = Stopwatch.GetTimestamp();
         var parseData = model is null ? _regex.Parse(text) : ParserFor(user, model).Parse(text);
         metrics.NluLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("rasa.bot", label),
+            owner,
             new KeyValuePair<string, object?>("rasa.nlu.interpreter", model is null ? "regex" : "model"));
         return JsonText.Write(parseData);
     }

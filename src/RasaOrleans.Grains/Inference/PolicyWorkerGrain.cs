@@ -31,8 +31,9 @@ public sealed class PolicyWorkerGrain(RasaMetrics metrics) : Grain, IPolicyGrain
     {
         var started = Stopwatch.GetTimestamp();
         var prediction = bot.Dialogue.Ensemble.PredictWithPolicies(conversation);
-        var tag = new KeyValuePair<string, object?>("rasa.bot", bot.BotId);
+        var tag = new KeyValuePair<string, object?>(RasaMetrics.BotTag, bot.BotId);
         metrics.PolicyLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
+        metrics.Predictions.Add(1, tag);
         if (prediction.Action == DomainSpec.ActionDefaultFallback)
         {
             metrics.Fallbacks.Add(1, tag);

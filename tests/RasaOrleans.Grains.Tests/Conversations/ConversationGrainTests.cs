@@ -73,6 +73,29 @@ public sealed class ConversationGrainTests(ConversationClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_turn_whose_write_failed_is_counted_as_failed_and_its_retry_as_accepted()
+    {
+        var id = NewId();
+        var grain = Conversation(id);
+        using var recorder = new TurnRecorder(fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress));
+        await grain.ParseAsync("/greet");
+
+        FaultInjectingGrainStorage.FailingKeys[ConversationKey.For("default", id)] = FaultInjectingGrainStorage.Fault.BeforeWrite;
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => grain.ContinueAsync("utter_greet", "[]"));
+        }
+        finally
+        {
+            FaultInjectingGrainStorage.FailingKeys.TryRemove(ConversationKey.For("default", id), out _);
+        }
+
+        await grain.ContinueAsync("utter_greet", "[]");
+
+        Assert.Equal(["parse accepted", "continue failed", "continue accepted"], recorder.Turns);
+    }
+
+    [Fact]
     public async Task A_failed_first_write_of_a_new_conversation_stores_and_answers_nothing()
     {
         var id = NewId();

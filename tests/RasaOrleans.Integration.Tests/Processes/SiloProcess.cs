@@ -4,9 +4,9 @@ using System.Globalization;
 namespace RasaOrleans.Integration.Tests.Processes;
 
 /// <summary>
-/// One real server process (<c>dotnet RasaOrleans.Server.dll run</c>: HTTP API and co-hosted silo) in AdoNet
-/// cluster mode with PostgreSQL storage, on free localhost ports, advertising 127.0.0.1, with its own temporary
-/// data directory. Its stdout and stderr are kept (the last lines) for the report of a failed test.
+/// One real server process (<c>dotnet RasaOrleans.Server.dll run</c>: HTTP API and co-hosted silo), in AdoNet
+/// cluster mode with PostgreSQL storage advertising 127.0.0.1 (<see cref="Start"/>) or alone
+/// (<see cref="StartAlone"/>), on free localhost ports, with its own temporary data directory. Its stdout and stderr are kept (the last lines) for the report of a failed test.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -55,7 +55,28 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Launches <c>run -p &lt;port&gt; --data &lt;temp dir&gt; -d <paramref name="modelDirectory"/></c> with the cluster
     /// settings in <c>RasaOrleans__*</c> environment variables. Returns at once; see <see cref="WaitUntilReadyAsync"/>.
     /// </summary>
-    public static SiloProcess Start(string name, string connectionString, string clusterId, string serviceId, string modelDirectory)
+    public static SiloProcess Start(string name, string connectionString, string clusterId, string serviceId, string modelDirectory) =>
+        Launch(name, modelDirectory, new Dictionary<string, string>
+        {
+            ["RasaOrleans__Cluster"] = "AdoNet",
+            ["RasaOrleans__Storage"] = "Postgres",
+            ["RasaOrleans__PostgresConnectionString"] = connectionString,
+            ["RasaOrleans__ClusterId"] = clusterId,
+            ["RasaOrleans__ServiceId"] = serviceId,
+            ["RasaOrleans__AdvertisedIP"] = "127.0.0.1",
+        });
+
+    /// <summary>
+    /// Launches a server alone: localhost clustering, SQLite storage in its temporary data directory, no database.
+    /// </summary>
+    public static SiloProcess StartAlone(string name, string modelDirectory) =>
+        Launch(name, modelDirectory, new Dictionary<string, string>
+        {
+            ["RasaOrleans__Cluster"] = "Localhost",
+            ["RasaOrleans__Storage"] = "Sqlite",
+        });
+
+    private static SiloProcess Launch(string name, string modelDirectory, Dictionary<string, string> settings)
     {
         var httpPort = FreeTcpPort.Next();
         var dataDirectory = Directory.CreateTempSubdirectory("rasa-silo-").FullName;
@@ -77,12 +98,11 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
-        start.Environment["RasaOrleans__Cluster"] = "AdoNet";
-        start.Environment["RasaOrleans__Storage"] = "Postgres";
-        start.Environment["RasaOrleans__PostgresConnectionString"] = connectionString;
-        start.Environment["RasaOrleans__ClusterId"] = clusterId;
-        start.Environment["RasaOrleans__ServiceId"] = serviceId;
-        start.Environment["RasaOrleans__AdvertisedIP"] = "127.0.0.1";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["RasaOrleans__SiloPort"] = Invariant(FreeTcpPort.Next());
         start.Environment["RasaOrleans__GatewayPort"] = Invariant(FreeTcpPort.Next());
         start.Environment["Logging__LogLevel__Default"] = "Warning";
