@@ -56,8 +56,10 @@ pg_start() {
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$PG_CI_DIR"; fi
 
   pg_as_owner "$bin/initdb" -D "$PG_CI_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null || return 1
+  # max_connections: the integration tests run several silo processes (each with its connection pools) next to
+  # the other PostgreSQL tests; the default 100 runs out
   pg_as_owner "$bin/pg_ctl" -D "$PG_CI_DIR/data" -l "$PG_CI_DIR/server.log" -w -t 60 \
-    -o "-p $port -k $PG_CI_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p $port -k $PG_CI_DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null || { cat "$PG_CI_DIR/server.log" >&2; return 1; }
 
   "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \

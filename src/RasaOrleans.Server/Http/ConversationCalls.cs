@@ -9,7 +9,9 @@ namespace RasaOrleans.Server.Http;
 /// <c>Idempotency-Key</c> header, else a new one): the conversation answers a repeat of its last stored write with
 /// the stored answer. So a call that a silo refused, or that failed because the silo holding the conversation
 /// stopped or died, is sent again until the conversation answers from another silo (a dead silo is declared dead
-/// within seconds); only after <see cref="RetryFor"/> does the client see a 503.
+/// within seconds); only after <see cref="RetryFor"/> does the client see a 503. A write refused because another
+/// activation of the conversation wrote first (<c>InconsistentStateException</c>, while a stopping silo hands its
+/// conversations over) stored nothing and dropped the stale activation: it is sent again too.
 /// </summary>
 public static class ConversationCalls
 {
@@ -38,7 +40,8 @@ public static class ConversationCalls
             {
                 return await call(conversation);
             }
-            catch (OrleansMessageRejectionException) when (Stopwatch.GetElapsedTime(started) < RetryFor)
+            catch (Exception e) when (e is OrleansMessageRejectionException or Orleans.Storage.InconsistentStateException
+                                       && Stopwatch.GetElapsedTime(started) < RetryFor)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 200 * attempt)), context.RequestAborted);
             }

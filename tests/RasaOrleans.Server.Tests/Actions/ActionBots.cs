@@ -11,7 +11,7 @@ public sealed class ActionBots : IAsyncLifetime
     public const string ActionToken = "s3cret action token";
 
     /// <summary>How long the servers wait for one action (the slow action takes longer).</summary>
-    public const int ActionTimeoutSeconds = 2;
+    public const int ActionTimeoutSeconds = 5;
 
     private readonly TempDirectory _folder = new();
     private string[] _concertsArgs = [];
@@ -34,7 +34,7 @@ public sealed class ActionBots : IAsyncLifetime
             {
                 ["ACTION_TOKEN"] = ActionToken,
                 ["RASA_URL"] = $"http://127.0.0.1:{concertsPort}",
-                ["SLOW_ACTION_SECONDS"] = "6",
+                ["SLOW_ACTION_SECONDS"] = "15",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             });
 
