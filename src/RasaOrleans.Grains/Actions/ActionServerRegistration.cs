@@ -22,17 +22,23 @@ public static class ActionServerRegistration
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ActionServerOptions>>().Value;
                 pipeline.AddTimeout(options.Timeout);
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 2,
-                    Delay = TimeSpan.FromMilliseconds(200),
-                    BackoffType = DelayBackoffType.Exponential,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
-                    {
-                        InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused },
-                    }),
-                });
+                pipeline.AddRetry(RefusedConnectionRetry());
             });
         return services;
     }
+
+    /// <summary>
+    /// Tries a request again (twice, backing off from 200 ms) only when the connection was refused: such a request
+    /// never reached the other side, so sending it again cannot run anything twice.
+    /// </summary>
+    public static HttpRetryStrategyOptions RefusedConnectionRetry() => new()
+    {
+        MaxRetryAttempts = 2,
+        Delay = TimeSpan.FromMilliseconds(200),
+        BackoffType = DelayBackoffType.Exponential,
+        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
+        {
+            InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused },
+        }),
+    };
 }

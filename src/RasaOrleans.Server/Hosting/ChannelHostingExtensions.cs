@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using RasaOrleans.Grains.Actions;
 using RasaOrleans.Server.Channels;
@@ -24,15 +22,7 @@ public static class ChannelHostingExtensions
             .AddResilienceHandler("callback-channel", pipeline =>
             {
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 2,
-                    Delay = TimeSpan.FromMilliseconds(200),
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
-                    {
-                        InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused },
-                    }),
-                });
+                pipeline.AddRetry(ActionServerRegistration.RefusedConnectionRetry());
             });
         builder.Services.AddHostedService(sp => new ChannelsReport(
             endpoints, credentials, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ActionServerOptions>>().Value,

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace RasaOrleans.Server.Tests.Actions;
+namespace RasaOrleans.Server.Tests;
 
 /// <summary>A .NET program of this repository run as a real process on a port, its output kept for failure messages.</summary>
 public sealed class ChildProcess : IDisposable
@@ -117,6 +117,13 @@ public sealed class ChildProcess : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"not ready within {timeout}:\n{Output}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>SIGKILL, no shutdown hooks: what <c>kill -9</c> does; returns once the process is gone.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
     }
 
     /// <summary>Waits for the process to end by itself.</summary>
