@@ -149,9 +149,7 @@ public sealed partial class ConversationGrain(
         }
         else
         {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-            tracker = Tracker.FromEvents(SenderId, bot.Dialogue.Domain.Slots,
-                _committedEvents.Take(_committedCount).Select(json => EventJson.Decode(JsonText.Read(json).AsObject(), now)));
+            tracker = FromStored(bot, _committedEvents.Take(_committedCount));
         }
 
         return Task.FromResult<ConversationReply?>(Reply(TrackerView(tracker, query)));
@@ -558,13 +556,18 @@ public sealed partial class ConversationGrain(
         }
         else
         {
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-            _tracker = Tracker.FromEvents(SenderId, bot.Dialogue.Domain.Slots,
-                state.State.Events.Select(json => EventJson.Decode(JsonText.Read(json).AsObject(), now)));
+            _tracker = FromStored(bot, state.State.Events);
         }
 
         _trackerModel = bot.Fingerprint;
         return _tracker;
+    }
+
+    // A tracker rebuilt from stored event JSON, with the bot's slots.
+    private Tracker FromStored(LoadedBot bot, IEnumerable<string> events)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        return Tracker.FromEvents(SenderId, bot.Dialogue.Domain.Slots, events.Select(json => EventJson.Decode(JsonText.Read(json).AsObject(), now)));
     }
 
     private ConversationEngine CreateEngine(LoadedBot bot)

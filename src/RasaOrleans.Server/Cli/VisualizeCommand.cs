@@ -39,12 +39,7 @@ public static class VisualizeCommand
             var (path, target) = (parsed.GetRequiredValue(stories), parsed.GetRequiredValue(output));
             try
             {
-                if (!File.Exists(path) && !Directory.Exists(path))
-                {
-                    throw new RasaFormatException($"--stories: no such file or folder '{path}'");
-                }
-
-                var graph = StoryFlowGraph.Build(StoryReader.Read(path));
+                var graph = StoryFlowGraph.Build(StoryReader.Read(TrainCommand.RequirePath(path, "--stories")));
                 var svg = Path.GetExtension(target).Equals(".svg", StringComparison.OrdinalIgnoreCase);
                 File.WriteAllText(target, svg ? StoryFlowSvg.Render(graph) : StoryFlowHtml.Render(graph, path));
                 parsed.InvocationConfiguration.Output.WriteLine(

@@ -37,13 +37,13 @@ public sealed class CallbackChannelController(IGrainFactory grains, IOptions<Ras
         var answer = JsonText.Read(reply.Json);
 
         // a failed action still sent the messages before it
-        var messages = reply.Status is >= 200 and < 300 ? answer as JsonArray : answer["messages"] as JsonArray;
+        var messages = reply.IsSuccess ? answer as JsonArray : answer["messages"] as JsonArray;
         if (messages is { Count: > 0 } && await callback.SendAsync(messages, cancellationToken) is { } error)
         {
             return JsonError.Result(StatusCodes.Status502BadGateway, "The message was handled, but " + error);
         }
 
-        return reply.Status is >= 200 and < 300 ? Content("success", "text/plain") : reply.ToResult();
+        return reply.IsSuccess ? Content("success", "text/plain") : reply.ToResult();
     }
 
     private static ContentResult NotConfigured() =>

@@ -28,12 +28,10 @@ public sealed class ConversationStoryController(IGrainFactory grains, IOptions<R
     {
         var allSessions = QueryFlags.Get(Request.Query, "all_sessions", otherwise: false);
         var query = ConversationRequests.TrackerQuery(Request.Query) with { Events = TrackerEvents.Applied };
-        ConversationReply? reply = null;
-        var result = await ConversationCalls.SendAsync(HttpContext, grains, options.Value.BotId, id,
-            async conversation => reply = await conversation.GetTrackerAsync(query));
-        if (reply is not { IsSuccess: true })
+        var reply = await ConversationCalls.CallAsync(HttpContext, grains, options.Value.BotId, id, conversation => conversation.GetTrackerAsync(query));
+        if (!reply.IsSuccess)
         {
-            return reply is null ? result : ApiError.Later(reply.Status, ErrorMessage(reply.Json));
+            return ApiError.Later(reply.Status, ErrorMessage(reply.Json));
         }
 
         var events = EventJson.DecodeList(JsonText.Read(reply.Json)?["events"], 0);

@@ -18,9 +18,6 @@ namespace RasaOrleans.Server.Controllers;
 [AllowAnonymous]
 public sealed class RestChannelController(IGrainFactory grains, IOptions<RasaOrleansOptions> options, CredentialsFile channels) : ControllerBase
 {
-    /// <summary>The conversation of a message that names no sender, as in Rasa.</summary>
-    public const string DefaultSender = ChannelMessage.DefaultSender;
-
     // routing matches the path with and without its trailing slash
     [HttpGet("/webhooks/rest/")]
     public IActionResult Health() =>

@@ -28,7 +28,7 @@ public static class ModelHostingExtensions
                 sp.GetRequiredService<IModelBundleStore>(),
                 sp.GetRequiredService<BotModels>(),
                 sp.GetRequiredService<NluModels>(),
-                Path.Combine(options.DataDirectory, "models", "scratch"),
+                Path.Combine(Http.ModelPublishing.ScratchRoot(options.DataDirectory), "scratch"),
                 sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(),
                 sp.GetRequiredService<ILogger<ModelRegistry>>());
         });

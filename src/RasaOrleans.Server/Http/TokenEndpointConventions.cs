@@ -25,7 +25,8 @@ public static class TokenEndpointConventions
             {
                 // only reached once authenticated: a ?token= here is the valid --auth_token
                 var options = context.RequestServices.GetRequiredService<IOptions<RasaOrleansOptions>>().Value;
-                if (!string.IsNullOrEmpty(options.AuthToken) && context.Request.Query.TryGetValue("token", out var token) && token.ToString() == options.AuthToken)
+                if (!string.IsNullOrEmpty(options.AuthToken) && context.Request.Query.TryGetValue("token", out var token)
+                    && Auth.RasaAuthenticationHandler.SameToken(token.ToString(), options.AuthToken))
                 {
                     context.Response.Cookies.Append(CookieName, options.AuthToken, new CookieOptions
                     {

@@ -120,7 +120,10 @@ public sealed class ActionServerTests(ActionBots bots) : IClassFixture<ActionBot
         Assert.Single(before);
 
         var waiting = _concerts.PostAsync("/webhooks/rest/webhook", Message(id, "/wait"));
-        await Task.Delay(500);
+
+        // read once the action server has the slow action's request: the message is then waiting on it
+        await EventuallyAsync(async () => (await ActionRequestsAsync()).Any(r => r!["sender_id"]!.GetValue<string>() == id && r["next_action"]!.GetValue<string>() == "action_slow"),
+            TimeSpan.FromSeconds(30), "the slow action never reached the action server");
         var (readStatus, tracker) = await _concerts.GetAsync($"/conversations/{id}/tracker");
 
         // the read was answered while the message still waited for its action (which takes longer than the timeout)
