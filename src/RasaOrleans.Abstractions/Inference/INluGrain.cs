@@ -13,11 +13,13 @@ public interface INluGrain : IGrainWithIntegerKey
     Task<string> ParseAsync(string modelKey, string text);
 
     /// <summary>
-    /// The <c>parse_data</c> JSON for <paramref name="text"/> by the NLU model in <paramref name="model"/> (an
+    /// The <c>parse_data</c> for <paramref name="text"/> by the NLU model in <paramref name="model"/> (an
     /// in-process handle to the bot's models that a conversation turn resolved; a bot without an NLU model parses with
-    /// the regex interpreter). Null when the handle arrived empty: the call left the caller's silo (stateless
-    /// workers are local, except while a silo shuts down), and the caller parses itself.
+    /// the regex interpreter), handed back in process too: a handle to a new <c>JsonObject</c> the caller owns, so
+    /// the result is neither serialized nor copied. Null when the model's handle arrived empty, and a handle with
+    /// no value when the answer did: the call left the caller's silo (stateless workers are local, except while a
+    /// silo shuts down), and the caller parses itself.
     /// </summary>
-    [Alias("parse-with")]
-    Task<string?> ParseWithAsync(InProcessHandle model, string text);
+    [Alias("parse-in-process")]
+    Task<InProcessHandle?> ParseWithAsync(InProcessHandle model, string text);
 }

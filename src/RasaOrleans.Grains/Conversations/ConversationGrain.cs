@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using RasaOrleans.Abstractions;
 using RasaOrleans.Abstractions.Conversations;
 using RasaOrleans.Abstractions.Inference;
 using RasaOrleans.Core;
@@ -577,12 +578,11 @@ public sealed partial class ConversationGrain(
         return new ConversationEngine(
             bot.Dialogue.Domain,
             // a worker call answers null when it left this silo (only while a silo shuts down): then run it here
-            async text => await GrainFactory.GetGrain<INluGrain>(0).ParseWithAsync(model, text) is { } parsed
-                ? JsonText.Read(parsed).AsObject()
-                : NluWorkerGrain.ParseLocally(bot, text),
+            async text => (await GrainReferences.Get<INluGrain>(GrainFactory, 0).ParseWithAsync(model, text))?.Value as JsonObject
+                ?? NluWorkerGrain.ParseLocally(bot, text),
             async tracker =>
             {
-                var result = await GrainFactory.GetGrain<IPolicyGrain>(0).PredictAsync(model, new InProcessHandle(tracker, label))
+                var result = await GrainReferences.Get<IPolicyGrain>(GrainFactory, 0).PredictAsync(model, new InProcessHandle(tracker, label))
                     ?? PolicyWorkerGrain.Predict(bot, tracker, metrics);
                 return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
             },

@@ -31,15 +31,16 @@ public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grai
         return Task.FromResult(Parse(new(ModelTag, modelKey), "route:" + modelKey, model?.Model, text));
     }
 
-    public Task<string?> ParseWithAsync(InProcessHandle model, string text)
+    public Task<InProcessHandle?> ParseWithAsync(InProcessHandle model, string text)
     {
         if (model.Value is not LoadedBot bot)
         {
             // the handle crossed silos (this silo is not the caller's): the caller parses itself
-            return Task.FromResult<string?>(null);
+            return Task.FromResult<InProcessHandle?>(null);
         }
 
-        return Task.FromResult<string?>(Parse(new(RasaMetrics.BotTag, bot.BotId), "bot:" + bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text));
+        var parseData = ParseData(new(RasaMetrics.BotTag, bot.BotId), "bot:" + bot.BotId, RegexInterpreter.IsRegexMessage(text) ? null : bot.Nlu, text);
+        return Task.FromResult<InProcessHandle?>(new InProcessHandle(parseData, model.Label));
     }
 
     /// <summary>Parses without a worker (a fresh parser): for a caller whose worker call left its silo.</summary>
@@ -47,14 +48,17 @@ public sealed class NluWorkerGrain(NluModels models, RasaMetrics metrics) : Grai
         RegexInterpreter.IsRegexMessage(text) || bot.Nlu is null ? new RegexInterpreter().Parse(text) : bot.Nlu.CreateParser().Parse(text);
 
     // owner: the bot whose conversation sent the text, or the NLU routes' model name (which names no bot)
-    private string Parse(KeyValuePair<string, object?> owner, string user, NluModel? model, string text)
+    private string Parse(KeyValuePair<string, object?> owner, string user, NluModel? model, string text) =>
+        JsonText.Write(ParseData(owner, user, model, text));
+
+    private System.Text.Json.Nodes.JsonObject ParseData(KeyValuePair<string, object?> owner, string user, NluModel? model, string text)
     {
         var started = Stopwatch.GetTimestamp();
         var parseData = model is null ? _regex.Parse(text) : ParserFor(user, model).Parse(text);
         metrics.NluLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             owner,
             new KeyValuePair<string, object?>("rasa.nlu.interpreter", model is null ? "regex" : "model"));
-        return JsonText.Write(parseData);
+        return parseData;
     }
 
     // A parser costs little to create but keeps scratch buffers; reuse it while its user's model is served.

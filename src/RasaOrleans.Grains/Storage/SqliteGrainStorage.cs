@@ -23,12 +23,15 @@ namespace RasaOrleans.Grains.Storage;
 /// JSON properties are ignored on read, missing ones keep the class's initial values.
 /// </para>
 /// <para>
-/// Concurrency: one connection per operation from Microsoft.Data.Sqlite's pool; writers take the database
-/// lock up front (<c>BEGIN IMMEDIATE</c>) and wait up to <see cref="SqliteGrainStorageOptions.BusyTimeout"/>.
-/// ETags are random per write, so a stale writer is rejected even after the state was cleared and recreated.
+/// Concurrency: reads use a connection per operation from Microsoft.Data.Sqlite's pool (the write-ahead log lets
+/// them run next to the writer). Writes and clears go through one writer (<see cref="SqliteWriteQueue"/>): the
+/// writes that arrive while a transaction commits share the next one (group commit), and each caller returns only
+/// after its transaction committed. Another process writing the same file waits on SQLite's lock up to
+/// <see cref="SqliteGrainStorageOptions.BusyTimeout"/>. ETags are random per write, so a stale writer is rejected
+/// even after the state was cleared and recreated.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCatalog, ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCatalog, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private const int SchemaVersion = 1;
 
@@ -40,6 +43,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     private readonly JsonSerializerOptions _json;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
+    private readonly Lock _writerLock = new();
+    private SqliteWriteQueue? _writer;
+
+    // native connections (pooled by Microsoft.Data.Sqlite) whose per-connection pragmas are set
+    private static readonly object Configured = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
     /// <summary>Creates a storage over the file named by <paramref name="options"/>.</summary>
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, ILogger<SqliteGrainStorage> logger)
@@ -177,52 +186,52 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         var state = grainState.State;
         var payload = JsonSerializer.Serialize(state, _json);
         var newEtag = NewEtag();
+        var callerEtag = grainState.ETag;
+        var updated = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var head = await ReadHeadAsync(connection, transaction, stateName, key, cancellationToken);
-        EventLogHead.CheckEtag(head, stateName, key, grainState.ETag);
-
-        long? generation = null;
-        var eventCount = 0;
-        if (state is IEventLogState log)
+        // group commit: the write joins the next transaction of the single writer and returns once it committed
+        await (await WriterAsync(cancellationToken)).WriteAsync(context =>
         {
-            var events = log.Events;
-            generation = log.Generation;
-            eventCount = events.Count;
-            var appendFrom = EventLogHead.AppendFrom(head, log);
-            if (EventLogHead.MustDeleteStored(head, appendFrom))
+            var head = ReadHead(context, stateName, key);
+            EventLogHead.CheckEtag(head, stateName, key, callerEtag);
+
+            long? generation = null;
+            var eventCount = 0;
+            if (state is IEventLogState log)
             {
-                if (head!.Generation == log.Generation)
+                var events = log.Events;
+                generation = log.Generation;
+                eventCount = events.Count;
+                var appendFrom = EventLogHead.AppendFrom(head, log);
+                if (EventLogHead.MustDeleteStored(head, appendFrom))
                 {
-                    LogShrunkWithoutNewGeneration(_logger, stateName, key, head.EventCount, events.Count);
+                    if (head!.Generation == log.Generation)
+                    {
+                        LogShrunkWithoutNewGeneration(_logger, stateName, key, head.EventCount, events.Count);
+                    }
+
+                    var delete = Keyed(context, "DELETE FROM grain_events WHERE state_name = $state AND grain_id = $grain;", stateName, key);
+                    delete.ExecuteNonQuery();
                 }
 
-                await using var delete = Command(connection, transaction,
-                    "DELETE FROM grain_events WHERE state_name = $state AND grain_id = $grain;", stateName, key);
-                await delete.ExecuteNonQueryAsync(cancellationToken);
+                InsertEvents(context, stateName, key, events, appendFrom);
             }
 
-            await InsertEventsAsync(connection, transaction, stateName, key, events, appendFrom, cancellationToken);
-        }
-
-        await using (var upsert = Command(connection, transaction, """
-            INSERT INTO grain_state (state_name, grain_id, etag, generation, event_count, payload, updated_utc)
-            VALUES ($state, $grain, $etag, $generation, $count, $payload, $updated)
-            ON CONFLICT (state_name, grain_id) DO UPDATE SET
-                etag = excluded.etag, generation = excluded.generation, event_count = excluded.event_count,
-                payload = excluded.payload, updated_utc = excluded.updated_utc;
-            """, stateName, key))
-        {
+            var upsert = Keyed(context, """
+                INSERT INTO grain_state (state_name, grain_id, etag, generation, event_count, payload, updated_utc)
+                VALUES ($state, $grain, $etag, $generation, $count, $payload, $updated)
+                ON CONFLICT (state_name, grain_id) DO UPDATE SET
+                    etag = excluded.etag, generation = excluded.generation, event_count = excluded.event_count,
+                    payload = excluded.payload, updated_utc = excluded.updated_utc;
+                """, stateName, key);
             upsert.Parameters.AddWithValue("$etag", newEtag);
             upsert.Parameters.AddWithValue("$generation", (object?)generation ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$count", eventCount);
             upsert.Parameters.AddWithValue("$payload", payload);
-            upsert.Parameters.AddWithValue("$updated", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
+            upsert.Parameters.AddWithValue("$updated", updated);
+            upsert.ExecuteNonQuery();
+        }, cancellationToken);
 
-        await transaction.CommitAsync(cancellationToken);
         grainState.ETag = newEtag;
         grainState.RecordExists = true;
     }
@@ -235,22 +244,29 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var key = grainId.ToString();
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var head = await ReadHeadAsync(connection, transaction, stateName, key, cancellationToken);
-        EventLogHead.CheckEtag(head, stateName, key, grainState.ETag);
-        if (head is not null)
+        var callerEtag = grainState.ETag;
+        await (await WriterAsync(cancellationToken)).WriteAsync(context =>
         {
-            await using var delete = Command(connection, transaction, """
-                DELETE FROM grain_events WHERE state_name = $state AND grain_id = $grain;
-                DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain;
-                """, stateName, key);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            var head = ReadHead(context, stateName, key);
+            EventLogHead.CheckEtag(head, stateName, key, callerEtag);
+            if (head is not null)
+            {
+                Keyed(context, "DELETE FROM grain_events WHERE state_name = $state AND grain_id = $grain;", stateName, key).ExecuteNonQuery();
+                Keyed(context, "DELETE FROM grain_state WHERE state_name = $state AND grain_id = $grain;", stateName, key).ExecuteNonQuery();
+            }
+        }, cancellationToken);
 
         grainState.ETag = null;
         grainState.RecordExists = false;
+    }
+
+    /// <summary>Stops the writer after the writes already queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is { } writer)
+        {
+            await writer.DisposeAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -317,9 +333,15 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // the pragmas hold for the native connection, which the pool hands out again: set them once per handle
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = _pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _configured.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch
@@ -339,17 +361,39 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         return command;
     }
 
-    private static async Task<EventLogHead?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
+    private static EventLogHead? ReadHead(SqliteWriteContext context, string stateName, string key)
     {
-        await using var command = Command(connection, transaction,
-            "SELECT etag, generation, event_count FROM grain_state WHERE state_name = $state AND grain_id = $grain;", stateName, key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var command = Keyed(context, "SELECT etag, generation, event_count FROM grain_state WHERE state_name = $state AND grain_id = $grain;", stateName, key);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
         {
             return null;
         }
 
         return new EventLogHead(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private static SqliteCommand Keyed(SqliteWriteContext context, string sql, string stateName, string key)
+    {
+        var command = context.Command(sql);
+        command.Parameters.AddWithValue("$state", stateName);
+        command.Parameters.AddWithValue("$grain", key);
+        return command;
+    }
+
+    // the writer, started with the schema: every write and clear goes through it (group commit)
+    private async ValueTask<SqliteWriteQueue> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is { } writer)
+        {
+            return writer;
+        }
+
+        await EnsureInitializedAsync(cancellationToken);
+        lock (_writerLock)
+        {
+            return _writer ??= new SqliteWriteQueue(OpenAsync);
+        }
     }
 
     private static async Task<List<string>> ReadEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, CancellationToken cancellationToken)
@@ -366,22 +410,21 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         return events;
     }
 
-    private static async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, string key, List<string> events, int from, CancellationToken cancellationToken)
+    private static void InsertEvents(SqliteWriteContext context, string stateName, string key, List<string> events, int from)
     {
         if (from >= events.Count)
         {
             return;
         }
 
-        await using var insert = Command(connection, transaction,
-            "INSERT INTO grain_events (state_name, grain_id, seq, event) VALUES ($state, $grain, $seq, $event);", stateName, key);
+        var insert = Keyed(context, "INSERT INTO grain_events (state_name, grain_id, seq, event) VALUES ($state, $grain, $seq, $event);", stateName, key);
         var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
         var text = insert.Parameters.Add("$event", SqliteType.Text);
         for (var i = from; i < events.Count; i++)
         {
             seq.Value = i;
             text.Value = events[i];
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            insert.ExecuteNonQuery();
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using RasaOrleans.Abstractions;
 using Microsoft.Extensions.Options;
 using RasaOrleans.Abstractions.Inference;
 using RasaOrleans.Grains.Models;
@@ -31,7 +32,7 @@ public sealed class NluParseController(IGrainFactory grains, NluModels models, I
     public async Task<IActionResult> ParseText(CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadObjectAsync(Request, cancellationToken);
-        var parseData = await grains.GetGrain<INluGrain>(0).ParseAsync(options.Value.BotId, NluRequests.Text(body));
+        var parseData = await GrainReferences.Get<INluGrain>(grains, 0).ParseAsync(options.Value.BotId, NluRequests.Text(body));
         return Content(parseData, JsonError.ContentType);
     }
 
@@ -46,7 +47,7 @@ public sealed class NluParseController(IGrainFactory grains, NluModels models, I
                 $"No NLU model named '{model}' is loaded. Loaded models: {(known.Count == 0 ? "none" : string.Join(", ", known))}.");
         }
 
-        var parseData = await grains.GetGrain<INluGrain>(0).ParseAsync(name, text);
+        var parseData = await GrainReferences.Get<INluGrain>(grains, 0).ParseAsync(name, text);
         return NluResponses.ParseData(parseData, loaded is null ? NluResponses.FallbackModel : name);
     }
 }

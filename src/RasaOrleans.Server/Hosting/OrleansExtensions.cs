@@ -44,7 +44,12 @@ public static class OrleansExtensions
         builder.UseOrleans(silo =>
         {
             ConfigureClustering(silo, options, cluster);
-            silo.AddActivityPropagation();
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            {
+                // grain calls join the HTTP request's trace; without a trace receiver tracing is off (TelemetryExtensions)
+                silo.AddActivityPropagation();
+            }
+
             ConfigureStorage(silo, options, cluster);
 
             // a reminder event's Orleans reminder ticks again after this while it has not fired (after a restart,

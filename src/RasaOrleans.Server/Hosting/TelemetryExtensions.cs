@@ -24,7 +24,7 @@ public static class TelemetryExtensions
         "orleans-storage-clear-latency",
     ];
 
-    /// <summary>Adds tracing and metrics; exports over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
+    /// <summary>Adds metrics (Prometheus; OTLP too when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) and, only with that endpoint, tracing.</summary>
     public static IHostApplicationBuilder AddRasaTelemetry(this IHostApplicationBuilder builder)
     {
         var pod = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } name ? name : null;
@@ -33,9 +33,6 @@ public static class TelemetryExtensions
                 // in Kubernetes the pod names the instance; elsewhere the SDK makes up an id per process
                 .AddService(ServiceName, serviceVersion: RasaVersion.Current, serviceInstanceId: pod, autoGenerateServiceInstanceId: pod is null)
                 .AddAttributes(KubernetesAttributes(Environment.GetEnvironmentVariable)))
-            .WithTracing(tracing => tracing
-                .AddSource("Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
-                .AddAspNetCoreInstrumentation())
             .WithMetrics(metrics =>
             {
                 metrics
@@ -55,7 +52,13 @@ public static class TelemetryExtensions
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            // Traces only when they go somewhere: a listening tracer makes every request and grain call create
+            // activities, about a tenth of a turn's CPU, for spans nobody would receive.
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource("Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
+                    .AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using RasaOrleans.Abstractions;
 using RasaOrleans.Abstractions.Conversations;
 
 namespace RasaOrleans.Server.Http;
@@ -28,7 +29,7 @@ public static class ConversationCalls
     public static async Task<ConversationReply> CallAsync(HttpContext context, IGrainFactory grains, string botId, string conversationId,
         Func<IConversationGrain, Task<ConversationReply>> call)
     {
-        var conversation = grains.GetGrain<IConversationGrain>(ConversationKey.For(botId, conversationId));
+        var conversation = GrainReferences.Get<IConversationGrain>(grains, ConversationKey.For(botId, conversationId));
         var requestId = context.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var key) && key.ToString() is { Length: > 0 and <= 200 } given
             ? "client:" + given
             : Guid.NewGuid().ToString("N");

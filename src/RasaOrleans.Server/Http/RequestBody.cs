@@ -20,6 +20,8 @@ public static class RequestBody
     /// </summary>
     public const long MaxTrackerBodyBytes = 64L * 1024 * 1024;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     /// <summary>The body as text; 413 when larger than <paramref name="limit"/>.</summary>
     public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken, long limit = MaxConversationBodyBytes)
     {
@@ -28,26 +30,44 @@ public static class RequestBody
             throw TooLarge(limit);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw TooLarge(limit);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        // one pooled buffer, sized by Content-Length when the client sent one: a turn's body is read without garbage
+        var pool = System.Buffers.ArrayPool<byte>.Shared;
+        var buffer = pool.Rent((int)Math.Clamp(request.ContentLength ?? 4096, 256, Math.Min(limit, 1024 * 1024) + 1));
+        var length = 0;
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    throw TooLarge(limit);
+                }
+            }
+
+            return length == 0 ? "" : StrictUtf8.GetString(buffer, 0, length);
         }
         catch (DecoderFallbackException)
         {
             throw RequestRejectedException.BadRequest("The request body is not valid UTF-8 text.");
+        }
+        finally
+        {
+            pool.Return(buffer);
         }
     }
 

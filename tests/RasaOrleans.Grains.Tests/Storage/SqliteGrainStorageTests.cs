@@ -257,6 +257,37 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stale_write_sent_with_many_others_fails_alone_and_the_others_are_stored()
+    {
+        // writes arriving together share one transaction (group commit): one refused write must not take the others down
+        var storage = _db.CreateStorage();
+        var stale = NewConversationId();
+        await storage.WriteStateAsync(StateName, stale, new StateBox<ConversationState>(new ConversationState { Events = Turn(0) }));
+        var ids = Enumerable.Range(0, 60).Select(_ => NewConversationId()).ToList();
+
+        var writes = ids.Select(id => storage.WriteStateAsync(StateName, id, new StateBox<ConversationState>(new ConversationState { Events = Turn(1) })))
+            .Append(storage.WriteStateAsync(StateName, stale, new StateBox<ConversationState>(new ConversationState { Events = Turn(1) }) { ETag = "not-the-stored-one" }))
+            .ToList();
+        var outcomes = await Task.WhenAll(writes.Select(async write =>
+        {
+            try
+            {
+                await write;
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        }));
+
+        Assert.All(outcomes[..^1], Assert.Null);
+        Assert.IsType<InconsistentStateException>(outcomes[^1]);
+        Assert.Equal(60 * 3 + 3, _db.Scalar("SELECT count(*) FROM grain_events"));
+        Assert.Equal(Turn(0), (await ReadAsync(_db.CreateStorage(), stale)).State.Events);
+    }
+
+    [Fact]
     public async Task Recent_conversations_are_listed_newest_first_in_pages_and_searchable_by_id()
     {
         var storage = _db.CreateStorage();
