@@ -4,6 +4,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RasaOrleans.Grains;
+using RasaOrleans.Grains.Conversations;
 using RasaOrleans.Grains.Reminders;
 using RasaOrleans.Grains.Storage;
 using RasaOrleans.Grains.Telemetry;
@@ -55,10 +56,31 @@ public static class OrleansExtensions
             // a reminder event's Orleans reminder ticks again after this while it has not fired (after a restart,
             // a due reminder fires within one period)
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(options.ReminderPeriodSeconds));
+            silo.Configure<GrainCollectionOptions>(o => ConfigureCollection(o, options.ConversationCollectionAge));
             silo.AddRasaDashboard(options.Dashboard);
         });
         builder.Services.AddSingleton<RasaMetrics>();
         return builder;
+    }
+
+    /// <summary>
+    /// Idle conversations leave memory after <paramref name="conversationAge"/> (checked every quantum, so within
+    /// about a tenth more); under memory pressure (80% of the process's limit, e.g. a container's) Orleans sheds
+    /// the least recently used activations first, down to 70%.
+    /// </summary>
+    public static void ConfigureCollection(GrainCollectionOptions collection, TimeSpan conversationAge)
+    {
+        var age = conversationAge < TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : conversationAge;
+        collection.ClassSpecificCollectionAge[typeof(ConversationGrain).FullName!] = age;
+        var quantum = age / 10;
+        if (quantum < collection.CollectionQuantum)
+        {
+            collection.CollectionQuantum = quantum < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : quantum;
+        }
+
+        collection.EnableActivationSheddingOnMemoryPressure = true;
+        collection.MemoryUsageLimitPercentage = 80;
+        collection.MemoryUsageTargetPercentage = 70;
     }
 
     private static void ConfigureClustering(ISiloBuilder silo, RasaOrleansOptions options, ClusterSettings cluster)

@@ -118,6 +118,12 @@ public sealed class RasaOrleansOptions
     /// </summary>
     public int ReminderPeriodSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long a conversation nobody writes to or reads stays in memory (its grain activation) before it is
+    /// collected; the next request reads it back from storage. Default 5 minutes; at least 10 seconds.
+    /// </summary>
+    public TimeSpan ConversationCollectionAge { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often each silo checks the model registry for a newer model (seconds; default 2).</summary>
     public double ModelSyncIntervalSeconds { get; set; } = 2;
 
