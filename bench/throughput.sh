@@ -10,7 +10,7 @@
 # Every option goes to every mode (a mode ignores the ones it does not know): --server, --collection-age;
 # throughput: --duration 8 --rounds 2 --connections 32 --conversations 1000 --latency-duration 15;
 # memory: --idle-conversations 20000 --idle-wait (collection age + 70 s) --soak 60 --soak-conversations 2000
-#         --after-wait 45; coldstart: --starts 5.
+#         --after-wait (as --idle-wait); coldstart: --starts 5.
 # ONLY=throughput|memory|coldstart runs one mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."

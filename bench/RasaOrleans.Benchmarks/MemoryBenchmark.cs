@@ -14,7 +14,7 @@ namespace RasaOrleans.Benchmarks;
 /// once the soak stopped; then the SQLite files (after a WAL checkpoint) against the stored events' JSON read back
 /// through <c>GET /conversations/{id}/tracker?include_events=ALL</c>.
 /// Usage: <c>memory [--server dll] [--idle-conversations 20000] [--collection-age 00:01:00] [--idle-wait age+70s]
-/// [--soak 60] [--soak-conversations 2000] [--after-wait 45] [--connections 32] [--gcdump path/to/dotnet-gcdump]</c>
+/// [--soak 60] [--soak-conversations 2000] [--after-wait idle-wait] [--connections 32] [--gcdump path/to/dotnet-gcdump]</c>
 /// </summary>
 internal static class MemoryBenchmark
 {
@@ -28,7 +28,8 @@ internal static class MemoryBenchmark
         var idleWait = BenchHost.TimeArg(args, "--idle-wait", age + TimeSpan.FromSeconds(70));
         var soak = BenchHost.TimeArg(args, "--soak", TimeSpan.FromSeconds(60));
         var soakConversations = BenchHost.IntArg(args, "--soak-conversations", 2000);
-        var afterWait = BenchHost.TimeArg(args, "--after-wait", TimeSpan.FromSeconds(45));
+        // long enough for the soak's conversations to be collected too, so "given back" means after collection
+        var afterWait = BenchHost.TimeArg(args, "--after-wait", idleWait);
         var connections = BenchHost.IntArg(args, "--connections", 32);
         var gcdump = BenchHost.Arg(args, "--gcdump");
         var environment = ThroughputBenchmark.ServerEnvironment(args);
