@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace RasaOrleans.Benchmarks;
 
@@ -21,19 +16,23 @@ internal static class TurnLatencyBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var turns = int.Parse(Arg(args, "--turns") ?? "300", CultureInfo.InvariantCulture);
-        var serverDll = Arg(args, "--server") ?? FindServerDll();
-        var postgres = Arg(args, "--postgres");
+        var turns = BenchHost.IntArg(args, "--turns", 300);
+        var serverDll = BenchHost.Arg(args, "--server") ?? BenchHost.FindServerDll();
+        var postgres = BenchHost.Arg(args, "--postgres");
         var data = Path.Combine(Path.GetTempPath(), "rasa-orleans-turn-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var port = FreePort();
-        using var server = StartServer(serverDll, port, data, postgres);
-        await using var bare = await StartBareKestrelAsync();
+        var port = BenchHost.FreePort();
+        using var server = BenchHost.StartServer(serverDll, port, data, postgres is null ? null : new Dictionary<string, string>
+        {
+            ["RasaOrleans__Storage"] = "Postgres",
+            ["RasaOrleans__PostgresConnectionString"] = postgres,
+        });
+        await using var bare = await BareServer.StartAsync(BenchHost.FreePort());
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         using var bareHttp = new HttpClient { BaseAddress = new Uri(bare.Urls.First()) };
         try
         {
-            await WaitReadyAsync(http, server);
+            await BenchHost.WaitReadyAsync(http, server);
             Console.WriteLine($"server {serverDll}, storage {(postgres is null ? "SQLite (embedded default)" : "PostgreSQL")}");
             Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores; {turns} turns per case after 50 warm-up turns");
             await SeedAsync(http, "short", 10);
@@ -59,12 +58,12 @@ internal static class TurnLatencyBenchmark
             Console.WriteLine();
             Console.WriteLine("| case | events at the end | requests | median per request | p90 | median ÷ bare Kestrel |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-            var bareMedian = Percentile(bareTimes, 0.5);
+            var bareMedian = BenchHost.Percentile(bareTimes, 0.5);
             Row("bare Kestrel POST (JSON echo)", "-", bareTimes, bareMedian);
             Row("conversation of 10 events (parse or continue)", shortEvents.ToString(CultureInfo.InvariantCulture), shortTimes, bareMedian);
             Row("conversation of 10,000 events (parse or continue)", longEvents.ToString(CultureInfo.InvariantCulture), longTimes, bareMedian);
             Console.WriteLine();
-            Console.WriteLine($"long ÷ short median: {Percentile(longTimes, 0.5) / Percentile(shortTimes, 0.5):0.00}");
+            Console.WriteLine($"long ÷ short median: {BenchHost.Percentile(longTimes, 0.5) / BenchHost.Percentile(shortTimes, 0.5):0.00}");
             return 0;
         }
         finally
@@ -149,109 +148,10 @@ internal static class TurnLatencyBenchmark
         return body;
     }
 
-    private static async Task<WebApplication> StartBareKestrelAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
-        var app = builder.Build();
-        app.MapPost("/echo", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            return Results.Text($$"""{"next_action": "action_listen", "echo": {{body}}}""", "application/json");
-        });
-        await app.StartAsync();
-        return app;
-    }
-
-    private static Process StartServer(string serverDll, int port, string data, string? postgres)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { serverDll, "run", "-p", port.ToString(CultureInfo.InvariantCulture), "--data", data })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["RasaOrleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        start.Environment["RasaOrleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        if (postgres is not null)
-        {
-            start.Environment["RasaOrleans__Storage"] = "Postgres";
-            start.Environment["RasaOrleans__PostgresConnectionString"] = postgres;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, Process server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline && !server.HasExited)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-
-        throw new InvalidOperationException("the server did not become ready");
-    }
-
-    private static string FindServerDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "RasaOrleans.Server", "bin", configuration, "net10.0", "RasaOrleans.Server.dll");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"build the server first: dotnet build -c {configuration} src/RasaOrleans.Server");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static void Row(string name, string events, List<double> times, double bareMedian)
     {
-        var median = Percentile(times, 0.5);
+        var median = BenchHost.Percentile(times, 0.5);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {events} | {times.Count} | {median:0.000} ms | {Percentile(times, 0.9):0.000} ms | {median / bareMedian:0.0} |"));
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            $"| {name} | {events} | {times.Count} | {median:0.000} ms | {BenchHost.Percentile(times, 0.9):0.000} ms | {median / bareMedian:0.0} |"));
     }
 }
