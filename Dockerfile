@@ -12,8 +12,9 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 # the PostgreSQL schema scripts are embedded in the server assembly
 COPY k8s/sql/ k8s/sql/
-RUN dotnet restore src/RasaOrleans.Server/RasaOrleans.Server.csproj -r linux-x64
-RUN dotnet publish src/RasaOrleans.Server -c Release -r linux-x64 --self-contained false --no-restore -o /app
+RUN dotnet restore src/RasaOrleans.Server/RasaOrleans.Server.csproj -r linux-x64 -p:PublishReadyToRun=true
+# ReadyToRun: the assemblies are compiled ahead of time, so a new silo answers sooner (less JIT at start)
+RUN dotnet publish src/RasaOrleans.Server -c Release -r linux-x64 --self-contained false --no-restore -p:PublishReadyToRun=true -o /app
 
 # Debian-based runtime: ML.NET's native libraries are glibc builds
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
