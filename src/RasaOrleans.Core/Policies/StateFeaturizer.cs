@@ -64,16 +64,6 @@ public sealed class StateFeaturizer(DomainSpec domain)
     }
 
     /// <summary>
-    /// <see cref="PastStates(IEnumerable{Event}, Action{ActionExecuted, int}?)"/> of a live conversation, from
-    /// the incremental history (see <see cref="LastStates(Tracker, int)"/>).
-    /// </summary>
-    public IReadOnlyList<DialogueState> PastStates(Tracker tracker)
-    {
-        var cache = History(tracker);
-        return [.. cache.StatesBeforeActions, StateOf(cache.Replay)];
-    }
-
-    /// <summary>
     /// The last <paramref name="maxHistory"/> states of a live conversation, left-padded with nulls (the same as
     /// <c>Window(PastStates(tracker), count, maxHistory)</c>). The states of the events seen at the previous call
     /// are kept with the tracker, so a turn only featurizes the events it added (a restart, undo or rewind
@@ -81,7 +71,7 @@ public sealed class StateFeaturizer(DomainSpec domain)
     /// </summary>
     public DialogueState?[] LastStates(Tracker tracker, int maxHistory)
     {
-        var cache = History(tracker);
+        var cache = History(tracker, Math.Max(0, maxHistory - 1));
         var before = cache.StatesBeforeActions;
         var window = new DialogueState?[maxHistory];
         for (var i = 0; i < maxHistory - 1; i++)
@@ -94,10 +84,19 @@ public sealed class StateFeaturizer(DomainSpec domain)
         return window;
     }
 
-    private HistoryCache History(Tracker tracker)
+    // keep: how many states before actions the caller needs. Only the last ones are kept (the largest window any
+    // caller asked for), so a long conversation's history costs memory for its window, not for its length; a
+    // caller asking for a longer window than was kept gets the history replayed once.
+    private HistoryCache History(Tracker tracker, int keep)
     {
         var events = tracker.Events;
-        if (!_history.TryGetValue(tracker, out var cache) || cache.EventCount > events.Count || RequiresReplay(events, cache.EventCount))
+        if (keep > _keep)
+        {
+            _keep = keep;
+        }
+
+        if (!_history.TryGetValue(tracker, out var cache) || cache.EventCount > events.Count || RequiresReplay(events, cache.EventCount)
+            || (cache.Trimmed && cache.Kept < keep))
         {
             cache = new HistoryCache(new Tracker("featurizer", Domain.Slots), [], 0);
             foreach (var e in Tracker.ComputeAppliedEvents(events))
@@ -118,6 +117,14 @@ public sealed class StateFeaturizer(DomainSpec domain)
             cache.EventCount = events.Count;
         }
 
+        var keeping = _keep;
+        if (cache.StatesBeforeActions.Count > 2 * keeping + 16)
+        {
+            cache.StatesBeforeActions.RemoveRange(0, cache.StatesBeforeActions.Count - keeping);
+            cache.Trimmed = true;
+            cache.Kept = keeping;
+        }
+
         return cache;
     }
 
@@ -135,6 +142,7 @@ public sealed class StateFeaturizer(DomainSpec domain)
     }
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Tracker, HistoryCache> _history = [];
+    private int _keep;
 
     private sealed class HistoryCache(Tracker replay, List<DialogueState> statesBeforeActions, int eventCount)
     {
@@ -143,6 +151,11 @@ public sealed class StateFeaturizer(DomainSpec domain)
         public List<DialogueState> StatesBeforeActions { get; } = statesBeforeActions;
 
         public int EventCount { get; set; } = eventCount;
+
+        /// <summary>True once older states were dropped; <see cref="Kept"/> states were kept then.</summary>
+        public bool Trimmed { get; set; }
+
+        public int Kept { get; set; }
 
         public void Advance(StateFeaturizer featurizer, Event e)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RasaOrleans.Abstractions;
 using RasaOrleans.Abstractions.Conversations;
@@ -33,7 +34,6 @@ public sealed partial class ConversationGrain(
     RasaMetrics metrics,
     TimeProvider time,
     ILogger<ConversationGrain> logger,
-    IActionServer? actionServer = null,
     Microsoft.Extensions.Options.IOptions<Orleans.Hosting.ReminderOptions>? reminderOptions = null) : Grain, IConversationGrain, IRemindable
 {
     public const string NoAgentMessage =
@@ -48,6 +48,7 @@ public sealed partial class ConversationGrain(
     private const int StatusCodeOfFailure = 500;
 
     private Tracker? _tracker;
+    private bool? _hasActionServer;
     private string? _trackerModel;
 
     // What is stored while a request runs (the state's event list grows before its write commits): read by the
@@ -587,10 +588,14 @@ public sealed partial class ConversationGrain(
                 return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
             },
             time,
-            actionServer is null ? null : (action, tracker) => actionServer.RunAsync(action, tracker, bot.Dialogue.Domain));
+            // the action server's client (a typed HttpClient) is made when an action runs, not kept by every activation
+            HasActionServer() ? (action, tracker) => ServiceProvider.GetRequiredService<IActionServer>().RunAsync(action, tracker, bot.Dialogue.Domain) : null);
     }
 
     private LoadedBot? Bot() => models.Find(BotId);
+
+    private bool HasActionServer() =>
+        _hasActionServer ??= ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(IActionServer)) == true;
 
     private static ConversationReply NoAgent() =>
         new(503, JsonText.Write(new JsonObject { ["error"] = NoAgentMessage }));

@@ -153,7 +153,7 @@ public sealed class MemoizationPolicyTests
     }
 
     [Fact]
-    public void Incremental_history_equals_a_full_replay_after_restarts_undos_and_rewinds()
+    public void Incremental_history_windows_equal_a_full_replay_after_restarts_undos_rewinds_and_dropped_old_states()
     {
         var featurizer = new StateFeaturizer(Domain);
         var random = new Random(7);
@@ -170,9 +170,13 @@ public sealed class MemoizationPolicyTests
                 _ => new ActionExecuted(Domain.ActionNames[random.Next(Domain.ActionNames.Count)]),
             };
             tracker.Update(e);
-            var incremental = featurizer.PastStates(tracker);
             var full = featurizer.PastStates(tracker.Events);
-            Assert.Equal(full, incremental);
+            // windows of several lengths: the incremental history keeps only the longest window asked for so far,
+            // and must replay when a longer one is asked after older states were dropped
+            foreach (var maxHistory in new[] { 1, 3, 5, step % 40 + 1 })
+            {
+                Assert.Equal(StateFeaturizer.Window(full, full.Count, maxHistory), featurizer.LastStates(tracker, maxHistory));
+            }
         }
     }
 
