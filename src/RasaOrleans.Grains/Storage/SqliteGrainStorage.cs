@@ -53,8 +53,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     private volatile bool _initialized;
     private readonly Lock _writerLock = new();
     private SqliteWriteQueue? _writer;
-    private Timer? _checkpoints;
-    private int _checkpointing;
+    private readonly ManualResetEventSlim _stopping = new();
+    private Thread? _checkpoints;
 
     // native connections (pooled by Microsoft.Data.Sqlite) whose per-connection pragmas are set
     private static readonly object Configured = new();
@@ -277,15 +277,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     /// <summary>Stops the writer after the writes already queued.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_checkpoints is { } checkpoints)
-        {
-            await checkpoints.DisposeAsync();
-        }
-
+        _stopping.Set();
+        _checkpoints?.Join();
         if (_writer is { } writer)
         {
             await writer.DisposeAsync();
-            await CheckpointAsync();
+            Checkpoint();
         }
     }
 
@@ -415,7 +412,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
             if (_writer is null)
             {
                 _writer = new SqliteWriteQueue(OpenWriterAsync);
-                _checkpoints = new Timer(_ => _ = CheckpointAsync(), null, CheckpointPeriod, CheckpointPeriod);
+                // a checkpoint blocks its thread for the fsyncs: its own thread, not a pool thread requests need
+                _checkpoints = new Thread(CheckpointLoop) { IsBackground = true, Name = "sqlite-checkpoints" };
+                _checkpoints.Start();
             }
 
             return _writer;
@@ -431,29 +430,28 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         return connection;
     }
 
-    // Copies committed pages from the write-ahead log into the database next to the writer (PASSIVE never blocks it),
-    // so the log stays short and is reused from its start. One at a time; a failure is logged and tried again.
-    private async Task CheckpointAsync()
+    private void CheckpointLoop()
     {
-        if (Interlocked.Exchange(ref _checkpointing, 1) == 1)
+        while (!_stopping.Wait(CheckpointPeriod))
         {
-            return;
+            Checkpoint();
         }
+    }
 
+    // Copies committed pages from the write-ahead log into the database next to the writer (PASSIVE never blocks it),
+    // so the log stays short and is reused from its start. A failure is logged and tried again.
+    private void Checkpoint()
+    {
         try
         {
-            await using var connection = await OpenAsync(CancellationToken.None);
-            await using var command = connection.CreateCommand();
+            using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+            using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-            await command.ExecuteNonQueryAsync();
+            command.ExecuteNonQuery();
         }
         catch (Exception e)
         {
             LogCheckpointFailed(_logger, e, _options.DatabasePath);
-        }
-        finally
-        {
-            Volatile.Write(ref _checkpointing, 0);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace RasaOrleans.Grains.Storage;
@@ -20,16 +20,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     // enough to amortise a commit over a burst without holding the first caller long behind a huge transaction
     private const int MaxBatch = 256;
 
-    private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<SqliteWrite> _queue = new(new ConcurrentQueue<SqliteWrite>());
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
-    private readonly Task _loop;
+    private readonly Thread _thread;
     private SqliteConnection? _connection;
     private Dictionary<string, SqliteCommand> _commands = [];
 
     public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
         _open = open;
-        _loop = Task.Run(RunAsync);
+        // Its own thread, not the thread pool's: SQLite's calls block while they write, and a pool thread held
+        // there is one fewer for requests (on two cores the pool may have only two).
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
+        _thread.Start();
     }
 
     /// <summary>Queues <paramref name="apply"/> (run inside a transaction on the writer's connection); completes after its commit.</summary>
@@ -37,7 +40,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var write = new SqliteWrite(apply);
-        if (!_queue.Writer.TryWrite(write))
+        try
+        {
+            _queue.Add(write, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
         {
             throw new ObjectDisposedException(nameof(SqliteWriteQueue), "The SQLite storage is shutting down.");
         }
@@ -45,44 +52,48 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         return write.Done.Task;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
-        foreach (var command in _commands.Values)
-        {
-            await command.DisposeAsync();
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
+        // the writes already queued are still committed
+        _queue.CompleteAdding();
+        _thread.Join();
+        ResetConnection();
+        _queue.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<SqliteWrite>(MaxBatch);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        while (!_queue.IsCompleted)
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            try
+            {
+                batch.Add(_queue.Take());
+            }
+            catch (InvalidOperationException)
+            {
+                // completed while waiting
+                break;
+            }
+
+            while (batch.Count < MaxBatch && _queue.TryTake(out var write))
             {
                 batch.Add(write);
             }
 
-            await CommitAsync(batch);
+            Commit(batch);
             batch.Clear();
         }
     }
 
-    private async Task CommitAsync(List<SqliteWrite> batch)
+    private void Commit(List<SqliteWrite> batch)
     {
         SqliteTransaction? transaction = null;
         var applied = new List<SqliteWrite>(batch.Count);
         try
         {
-            _connection ??= await _open(CancellationToken.None);
+            _connection ??= _open(CancellationToken.None).GetAwaiter().GetResult();
             transaction = _connection.BeginTransaction(deferred: false);
             var context = new SqliteWriteContext(_connection, transaction, _commands);
             foreach (var write in batch)
@@ -117,7 +128,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             }
 
             // start again on a fresh connection: this one may be in any state
-            await ResetConnectionAsync();
+            ResetConnection();
             foreach (var write in batch)
             {
                 write.Done.TrySetException(e);
@@ -129,19 +140,16 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
     }
 
-    private async Task ResetConnectionAsync()
+    private void ResetConnection()
     {
         foreach (var command in _commands.Values)
         {
-            await command.DisposeAsync();
+            command.Dispose();
         }
 
         _commands = [];
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
+        _connection?.Dispose();
+        _connection = null;
     }
 
     private sealed class SqliteWrite(Action<SqliteWriteContext> apply)
