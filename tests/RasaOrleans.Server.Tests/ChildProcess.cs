@@ -126,8 +126,20 @@ public sealed class ChildProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
-    /// <summary>Waits for the process to end by itself.</summary>
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>
+    /// Waits for the process to end by itself, and then for the last of its output: with a timeout, Process only
+    /// waits for the exit, and the output's final lines (often the one a test asserts) may still be on their way.
+    /// </summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
+    }
 
     public void Dispose()
     {
