@@ -42,8 +42,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
         cancellationToken.ThrowIfCancellationRequested();
         var encoder = Settings.SentenceEncoder is { } encoderName ? SentenceEncoderCatalog.Get(encoderName) : null;
+        IntentNeighbours? neighbours = null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, cancellationToken)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, out neighbours, cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -55,11 +56,12 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             ? new Dictionary<string, string>(data.AllSynonyms(), StringComparer.Ordinal)
             : [];
         return new NluModel(Settings, intents, entityTypes, intentClassifier, tagger,
-            data.RegexFeatures, data.LookupTables, synonyms, stopwatch.Elapsed);
+            data.RegexFeatures, data.LookupTables, synonyms, stopwatch.Elapsed, neighbours);
     }
 
     private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, CancellationToken cancellationToken)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, out IntentNeighbours? neighbours,
+        CancellationToken cancellationToken)
     {
         var vectors = encoder?.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken);
         var featurizer = new IntentFeaturizer(Settings, patterns);
@@ -115,6 +117,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
                 Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
 
+        neighbours = vectors is not null && Settings.UsesIntentNeighbours
+            ? IntentNeighbours.Build(vectors, [.. data.Examples.Select(e => label[e.Intent!])], intents.Length)
+            : null;
         var classifier = Fit(examples, report: true);
         if (Settings.CalibrateConfidences)
         {
@@ -128,7 +133,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
         List<List<PatternMatch>> matches, EntityPatterns? patterns, CancellationToken cancellationToken)
     {
-        var featurizer = new TokenFeaturizer(patterns, Settings.TaggerAffixLength);
+        var featurizer = TokenFeaturizer.For(patterns, Settings);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
         var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
         var gazetteerNames = gazetteer?.Names;
@@ -141,6 +146,10 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var kept = new List<PatternMatch>();
         var lexicon = Settings.LexiconApplies ? new LexiconHits() : null;
         var sequences = new List<CrfTrainer.Sequence>();
+        var counts = Settings.TaggerWordFrequency || Settings.TaggerRareWordDropout > 0
+            ? TaggerVocabulary.Build([.. data.Examples.Select(e => e.Text)], tokenized)
+            : null;
+        var vocabulary = Settings.TaggerWordFrequency ? counts : null;
         for (var i = 0; i < data.Examples.Count; i++)
         {
             var example = data.Examples[i];
@@ -182,32 +191,53 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             }
 
             lexicon?.Compute(BuiltinLexicon.English, example.Text, tokens);
-            var sequenceKeys = new ulong[tokens.Count][];
-            var sequenceValues = new float[tokens.Count][];
-            for (var t = 0; t < tokens.Count; t++)
+            var hidden = Settings.TaggerValueDropout > 0 ? HiddenValues(tags, random)
+                : Settings.TaggerRareWordDropout > 0 ? HiddenRareWords(example.Text, tokens, counts!, random)
+                : null;
+            var copies = hidden is not null && Settings.TaggerValueDropoutCopies ? 2 : 1;
+            for (var copy = 0; copy < copies; copy++)
             {
-                features.Clear();
-                // sometimes hide an entity token's own word, so that the tagger also learns the context of values
-                var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
-                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon);
+                // with copies, the first sees every word and the second has values hidden; without, values are hidden in place
+                var hide = copies == 2 && copy == 0 ? null : hidden;
+                if (copies == 2 && copy == 1 && !hidden!.Contains(true))
+                {
+                    break;
+                }
+
+                byte[]? frequency = null;
+                if (vocabulary is not null)
+                {
+                    frequency = new byte[tokens.Count];
+                    vocabulary.Classify(example.Text, tokens, frequency, leaveOneOut: true, hide);
+                }
+
+                var sequenceKeys = new ulong[tokens.Count][];
+                var sequenceValues = new float[tokens.Count][];
+                for (var t = 0; t < tokens.Count; t++)
+                {
+                    features.Clear();
+                    // sometimes hide an entity token's own word, so that the tagger also learns the context of values
+                    var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
+                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide, frequency);
+                    if (Settings.TaggerCrf)
+                    {
+                        (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
+                        continue;
+                    }
+
+                    if (Settings.TaggerTransitions)
+                    {
+                        features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));
+                    }
+
+                    var (keys, values) = features.ToArrays();
+                    examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
+                }
+
                 if (Settings.TaggerCrf)
                 {
-                    (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
-                    continue;
+                    sequences.Add(new CrfTrainer.Sequence(sequenceKeys, sequenceValues, tags));
                 }
-
-                if (Settings.TaggerTransitions)
-                {
-                    features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));
-                }
-
-                var (keys, values) = features.ToArrays();
-                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
-            }
-
-            if (Settings.TaggerCrf)
-            {
-                sequences.Add(new CrfTrainer.Sequence(sequenceKeys, sequenceValues, tags));
             }
         }
 
@@ -215,12 +245,44 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
                 Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken, Progress);
-            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
+            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true, vocabulary);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
             Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
-        return new EntityTagger(classifier, entityTypes, gazetteerTables);
+        return new EntityTagger(classifier, entityTypes, gazetteerTables, vocabulary: vocabulary);
+    }
+
+    /// <summary>Which tokens to hide: every token of each entity span, a span at a time with <see cref="NluPipelineSettings.TaggerValueDropout"/>.</summary>
+    private bool[] HiddenValues(int[] tags, Random random)
+    {
+        var hidden = new bool[tags.Length];
+        var hide = false;
+        for (var t = 0; t < tags.Length; t++)
+        {
+            if (tags[t] % 2 == 1)
+            {
+                hide = random.NextDouble() < Settings.TaggerValueDropout; // a B- tag starts a span: one draw per value
+            }
+
+            hidden[t] = tags[t] != 0 && hide;
+        }
+
+        return hidden;
+    }
+
+    /// <summary>Which tokens to hide: each word with probability α / (α + sentences it occurs in), α = <see cref="NluPipelineSettings.TaggerRareWordDropout"/>.</summary>
+    private bool[] HiddenRareWords(string text, List<NluToken> tokens, TaggerVocabulary counts, Random random)
+    {
+        var hidden = new bool[tokens.Count];
+        var alpha = Settings.TaggerRareWordDropout;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var n = counts.Count(text.AsSpan(tokens[t].Start, tokens[t].Length));
+            hidden[t] = tokens[t].IsWord && random.NextDouble() < alpha / (alpha + n);
+        }
+
+        return hidden;
     }
 
     /// <summary>Per entity type, the distinct (lower-cased) values the training examples tag with it, in order of appearance.</summary>
