@@ -140,11 +140,8 @@ internal static class CrossValidation
                 "ew" => s with { TaggerEntityWeight = Num() },
                 "idf" => s with { IntentIdf = Bool() },
                 "wdrop" => s with { TaggerWordDropout = Num() },
-                "vdrop" => s with { TaggerValueDropout = Num() },
-                "vcopy" => s with { TaggerValueDropoutCopies = Bool() },
+                "vcopy" => s with { TaggerDropoutCopies = Bool() },
                 "idscale" => s with { TaggerIdentityScale = Num() },
-                "ctx" => s with { TaggerContextFeatures = Bool() },
-                "freq" => s with { TaggerWordFrequency = Bool() },
                 "rdrop" => s with { TaggerRareWordDropout = Num() },
                 "keepaff" => s with { TaggerDropoutKeepsAffixes = Bool() },
                 "tol" => s with { TrainingTolerance = Num() },
@@ -158,8 +155,6 @@ internal static class CrossValidation
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },
-                "knn" => s with { IntentNeighbourWeight = Num() },
-                "knnt" => s with { IntentNeighbourTemperature = Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

@@ -115,14 +115,6 @@ internal static class UnseenValuesBenchmark
                     var parser = new NluTrainer(settings).Train(new NluTrainingData { Examples = train }).CreateParser();
                     seen = Add(seen, Count(parser, [.. mine.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0)]));
                     unseen = Add(unseen, Count(parser, other));
-                    if (Environment.GetEnvironmentVariable("NLU_UNSEEN_ERRORS") == name && salt == 1)
-                    {
-                        foreach (var example in other.Take(40))
-                        {
-                            var got = parser.Predict(example.Text).Entities.Select(e => $"{e.Entity}:{example.Text[e.Start..e.End]}");
-                            Console.Error.WriteLine($"{example.Text}\n   gold {string.Join(" | ", example.Entities.Select(e => $"{e.Entity}:{e.Value}"))}\n   got  {string.Join(" | ", got)}");
-                        }
-                    }
                 }
 
                 if (name.StartsWith("Snips", StringComparison.Ordinal))

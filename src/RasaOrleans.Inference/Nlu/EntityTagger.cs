@@ -7,8 +7,7 @@ namespace RasaOrleans.Inference.Nlu;
 /// <see cref="TokenFeaturizer"/> features plus the previous token's tag gives <c>P(tag | previous tag, token)</c>
 /// for BIO tags (<c>O</c>, <c>B-type</c>, <c>I-type</c>); Viterbi finds the best sequence, with an <c>I-</c> tag
 /// only after a tag of the same type. Optionally a gazetteer of the entity values seen in training adds
-/// "this token is part of a known value of type X" features, and a vocabulary of the training words "this word is
-/// new / rare / frequent" features. Immutable and thread-safe.
+/// "this token is part of a known value of type X" features. Immutable and thread-safe.
 /// </summary>
 internal sealed class EntityTagger
 {
@@ -19,10 +18,9 @@ internal sealed class EntityTagger
     private readonly float[] _transitionExp;
 
     public EntityTagger(LinearClassifier classifier, IReadOnlyList<string> entityTypes, IReadOnlyList<LookupTable>? gazetteer = null,
-        bool conditionalRandomField = false, TaggerVocabulary? vocabulary = null)
+        bool conditionalRandomField = false)
     {
         Classifier = classifier;
-        Vocabulary = vocabulary;
         IsConditionalRandomField = conditionalRandomField;
         EntityTypes = entityTypes;
         GazetteerTables = gazetteer ?? [];
@@ -58,9 +56,6 @@ internal sealed class EntityTagger
     public IReadOnlyList<LookupTable> GazetteerTables { get; }
 
     public EntityPatterns? Gazetteer { get; }
-
-    /// <summary>The training words with their sentence counts, for the word-frequency features (null: not used).</summary>
-    public TaggerVocabulary? Vocabulary { get; }
 
     public static string[] TagNames(IReadOnlyList<string> entityTypes) =>
         ["O", .. entityTypes.SelectMany(t => new[] { "B-" + t, "I-" + t })];

@@ -26,7 +26,6 @@ public sealed class NluModel
     private const string DataFile = "nlu_data.json";
     private const string IntentFile = "intent_classifier.bin";
     private const string TaggerFile = "entity_tagger.bin";
-    private const string NeighboursFile = "intent_neighbours.bin";
 
     private static readonly JsonSerializerOptions s_settingsJson = new()
     {
@@ -36,20 +35,23 @@ public sealed class NluModel
 
     /// <summary>
     /// Settings added after the first model format, with the behaviour of the builds before them: no built-in
-    /// lexicon, and the MEMM tagger.
+    /// lexicon, the MEMM tagger, no calibration, and a tagger trained without word dropout whose own-word features
+    /// have the value 1 (which parsing must keep).
     /// </summary>
-    private static readonly (string Key, bool Value)[] s_settingsBeforeTheyExisted =
-        [("use_builtin_lexicon", false), ("tagger_crf", false), ("calibrate_confidences", false)];
+    private static readonly (string Key, Func<JsonNode> Value)[] s_settingsBeforeTheyExisted =
+    [
+        ("use_builtin_lexicon", () => false), ("tagger_crf", () => false), ("calibrate_confidences", () => false),
+        ("tagger_identity_scale", () => 1), ("tagger_rare_word_dropout", () => 0), ("tagger_dropout_copies", () => false),
+        ("tagger_dropout_keeps_affixes", () => false),
+    ];
 
     private readonly SortedDictionary<string, byte[]> _files;
 
     internal NluModel(NluPipelineSettings settings, IReadOnlyList<string> intents, IReadOnlyList<string> entityTypes,
         LinearClassifier? intentClassifier, EntityTagger? tagger, IReadOnlyList<RegexFeature> regexFeatures,
-        IReadOnlyList<LookupTable> lookupTables, IReadOnlyDictionary<string, string> synonyms, TimeSpan trainingTime,
-        IntentNeighbours? intentNeighbours = null)
+        IReadOnlyList<LookupTable> lookupTables, IReadOnlyDictionary<string, string> synonyms, TimeSpan trainingTime)
     {
         Settings = settings;
-        IntentNeighbours = intentNeighbours;
         Intents = intents;
         EntityTypes = entityTypes;
         IntentClassifier = intentClassifier;
@@ -90,9 +92,6 @@ public sealed class NluModel
     internal PretrainedSentenceEncoder? SentenceEncoder { get; }
 
     internal EntityTagger? Tagger { get; }
-
-    /// <summary>The training examples' sentence vectors for the nearest-neighbour intent blend, or null.</summary>
-    internal IntentNeighbours? IntentNeighbours { get; }
 
     internal IReadOnlyList<RegexFeature> RegexFeatures { get; }
 
@@ -182,7 +181,7 @@ public sealed class NluModel
         // a setting that older builds did not write takes the value those builds behaved with
         foreach (var (key, value) in s_settingsBeforeTheyExisted)
         {
-            storedSettings.TryAdd(key, value);
+            storedSettings.TryAdd(key, value());
         }
 
         var settings = storedSettings.Deserialize<NluPipelineSettings>(s_settingsJson)
@@ -208,29 +207,11 @@ public sealed class NluModel
             : null;
         var gazetteer = (data["gazetteer"] as JsonArray ?? [])
             .Select(l => new LookupTable((string)l!["name"]!, Strings(l["elements"]))).ToList();
-        var vocabulary = data["tagger_vocabulary"] is JsonObject words
-            ? new TaggerVocabulary(words.Select(p => KeyValuePair.Create(p.Key, (int?)p.Value ?? throw new RasaFormatException(
-                $"tagger_vocabulary: the count of '{p.Key}' is not a number", dataPath))))
-            : null;
-        if (files.ContainsKey(TaggerFile) && settings.TaggerWordFrequency && vocabulary is null)
-        {
-            throw new RasaFormatException("the entity tagger uses word frequencies but tagger_vocabulary is missing", dataPath);
-        }
-
         var tagger = files.TryGetValue(TaggerFile, out var taggerBytes)
             ? new EntityTagger(LinearClassifier.FromBytes(taggerBytes, Path.Combine(directory, TaggerFile)), entityTypes, gazetteer,
-                settings.TaggerCrf, vocabulary)
+                settings.TaggerCrf)
             : null;
-        var neighbours = files.TryGetValue(NeighboursFile, out var neighbourBytes)
-            ? IntentNeighbours.FromBytes(neighbourBytes, Path.Combine(directory, NeighboursFile))
-            : null;
-        if (intentClassifier is not null && settings.UsesIntentNeighbours &&
-            (neighbours is null || neighbours.IntentCount != intents.Length))
-        {
-            throw new RasaFormatException($"the settings use nearest-neighbour intents but {NeighboursFile} is missing or does not match the intents", manifestPath);
-        }
-
-        return new NluModel(settings, intents, entityTypes, intentClassifier, tagger, regexes, lookups, synonyms, TimeSpan.Zero, neighbours);
+        return new NluModel(settings, intents, entityTypes, intentClassifier, tagger, regexes, lookups, synonyms, TimeSpan.Zero);
     }
 
     private IEnumerable<string> ComponentNames()
@@ -295,12 +276,6 @@ public sealed class NluModel
                 (JsonNode)new JsonObject { ["name"] = l.Name, ["elements"] = new JsonArray([.. l.Elements.Select(e => (JsonNode)e)]) })]);
         }
 
-        if (Tagger?.Vocabulary is { } vocabulary)
-        {
-            // the training words with their sentence counts (the tagger's word-frequency features)
-            data["tagger_vocabulary"] = new JsonObject(vocabulary.Words.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
-        }
-
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [DataFile] = Encoding.UTF8.GetBytes(data.ToJsonString(s_settingsJson)),
@@ -313,11 +288,6 @@ public sealed class NluModel
         if (Tagger is not null)
         {
             files[TaggerFile] = Tagger.Classifier.ToBytes();
-        }
-
-        if (IntentNeighbours is not null)
-        {
-            files[NeighboursFile] = IntentNeighbours.ToBytes();
         }
 
         return files;

@@ -23,14 +23,12 @@ public sealed class NluParser
     private readonly LexiconHits? _lexicon;
     private readonly float[] _intentProbabilities;
     private readonly int[] _ranking;
-    private readonly float[] _neighbourScratch;
     private readonly bool[] _claimed = new bool[64];
     private float[] _tokenScores = new float[64];
     private float[] _work = new float[64];
     private float[] _confidence = new float[16];
     private int[] _back = new int[64];
     private int[] _tags = new int[16];
-    private byte[] _frequency = new byte[16];
     private string?[] _entityTypes = new string?[16];
 
     internal NluParser(NluModel model)
@@ -41,7 +39,6 @@ public sealed class NluParser
         _lexicon = model.Settings.LexiconApplies ? new LexiconHits() : null;
         _intentProbabilities = new float[model.Intents.Count];
         _ranking = new int[model.Intents.Count];
-        _neighbourScratch = new float[model.Intents.Count];
     }
 
     /// <summary>Rasa's <c>parse_data</c> for <paramref name="text"/> (spec §8.1).</summary>
@@ -90,10 +87,6 @@ public sealed class NluParser
         var sentenceVector = _model.SentenceEncoder?.Encode(text);
         _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features, sentenceVector);
         classifier.Predict(_features, _intentProbabilities);
-        if (_model.IntentNeighbours is { } neighbours && sentenceVector is not null && _model.Settings.IntentNeighbourWeight is { } weight)
-        {
-            neighbours.Blend(sentenceVector, _intentProbabilities, weight, _model.Settings.IntentNeighbourTemperature ?? 0.05f, _neighbourScratch);
-        }
         for (var i = 0; i < _ranking.Length; i++)
         {
             _ranking[i] = i;
@@ -177,19 +170,11 @@ public sealed class NluParser
         _gazetteerMatches.Clear();
         tagger.Gazetteer?.Match(text, _tokens, _gazetteerMatches);
         _lexicon?.Compute(BuiltinLexicon.English, text, _tokens);
-        byte[]? frequency = null;
-        if (tagger.Vocabulary is { } vocabulary)
-        {
-            EnsureCapacity(ref _frequency, n);
-            vocabulary.Classify(text, _tokens, _frequency);
-            frequency = _frequency;
-        }
-
         for (var t = 0; t < n; t++)
         {
             _features.Clear();
             _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features, _gazetteerMatches, tagger.Gazetteer?.Names,
-                lexicon: _lexicon, frequency: frequency);
+                lexicon: _lexicon);
             tagger.Classifier.Score(_features, _tokenScores.AsSpan(t * classes, classes));
         }
 

@@ -144,41 +144,29 @@ public sealed record NluPipelineSettings
     public double TaggerWordDropout { get; init; }
 
     /// <summary>
-    /// Share of entity values (whole spans) whose words the tagger does not see in training: every feature naming
-    /// them (word, affixes, pairs, neighbours' view) is left out, as for a word never seen, so the tagger learns to
-    /// find values from their context, shape and the lexicon.
-    /// </summary>
-    public double TaggerValueDropout { get; init; }
-
-    /// <summary>
-    /// Whether value dropout adds a copy of each training sentence with the values hidden (true) instead of hiding
-    /// them in the sentence itself (false), so that seen values keep their word features.
-    /// </summary>
-    public bool TaggerValueDropoutCopies { get; init; }
-
-    /// <summary>
     /// Word dropout by rarity (α): in training, each word is hidden from the tagger with probability α / (α + n), n
     /// the number of training sentences it occurs in, whether it is inside an entity or not; so rare words (often
-    /// values) are seen without their identity as often as new words will be at parse time, and "no known word"
-    /// does not by itself mean "entity". 0 turns it off.
+    /// values) are also seen without their identity, as new words are at parse time, and "no known word" does not
+    /// by itself mean "entity". 0 turns it off. Chosen by cross-validation on training portions (docs/benchmarks.md).
     /// </summary>
-    public double TaggerRareWordDropout { get; init; }
-
-    /// <summary>Whether a word hidden by dropout keeps its prefixes and suffixes (as a new word shares them with known ones).</summary>
-    public bool TaggerDropoutKeepsAffixes { get; init; }
-
-    /// <summary>Value of the tagger's own-word features (word, affixes, the pairs it is in); below 1 the tagger leans on context more.</summary>
-    public float TaggerIdentityScale { get; init; } = 1f;
-
-    /// <summary>Whether the tagger also sees features of a token's context alone (both neighbours together; each with the token's shape).</summary>
-    public bool TaggerContextFeatures { get; init; }
+    public double TaggerRareWordDropout { get; init; } = 2;
 
     /// <summary>
-    /// Whether the tagger sees how often each word (and its neighbours) occurs in the training sentences (never, once,
-    /// a few times, often; leaving the sentence itself out in training), so that a word the bot has never seen can be
-    /// recognised as a new value from that alone. The model then stores the training vocabulary with its counts.
+    /// Whether word dropout trains on a copy of each sentence with the words hidden, next to the sentence itself
+    /// (true), rather than hiding them in the sentence (false), so that known values keep their word features.
+    /// Doubles the tagger's training sequences.
     /// </summary>
-    public bool TaggerWordFrequency { get; init; }
+    public bool TaggerDropoutCopies { get; init; } = true;
+
+    /// <summary>Whether a word hidden by dropout keeps its prefixes and suffixes (a new word shares them with known ones).</summary>
+    public bool TaggerDropoutKeepsAffixes { get; init; } = true;
+
+    /// <summary>
+    /// Value of the tagger's own-word features (word, affixes, the pairs it is in); below 1 they are weaker inputs
+    /// under the same L2 penalty, so the tagger leans on context, shape and the lexicon more. Models trained before
+    /// this setting existed load with 1.
+    /// </summary>
+    public float TaggerIdentityScale { get; init; } = 0.85f;
 
     /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
     public float TaggerEntityWeight { get; init; } = 2f;
@@ -211,20 +199,6 @@ public sealed record NluPipelineSettings
     /// <summary>Scale of the sentence vector (unit length) against the n-gram blocks (each unit length); null means 1.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? SentenceFeatureWeight { get; init; }
-
-    /// <summary>
-    /// Weight of the nearest-neighbour intent probabilities over the sentence vectors of the training examples
-    /// (<c>IntentNeighbours</c>) in the blend with the classifier's; null or 0 turns it off. Needs a sentence encoder.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public float? IntentNeighbourWeight { get; init; }
-
-    /// <summary>Softmax temperature of the nearest-neighbour cosine similarities (null: 0.05).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public float? IntentNeighbourTemperature { get; init; }
-
-    /// <summary>Whether the model keeps the training sentence vectors for the nearest-neighbour intents.</summary>
-    internal bool UsesIntentNeighbours => SentenceEncoder is not null && IntentNeighbourWeight is > 0;
 
     /// <summary>
     /// Rasa's FallbackClassifier <c>threshold</c>: below this top confidence the parse answers <c>nlu_fallback</c>.

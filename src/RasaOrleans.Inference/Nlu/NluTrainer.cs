@@ -42,9 +42,8 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
         cancellationToken.ThrowIfCancellationRequested();
         var encoder = Settings.SentenceEncoder is { } encoderName ? SentenceEncoderCatalog.Get(encoderName) : null;
-        IntentNeighbours? neighbours = null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, out neighbours, cancellationToken)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -56,12 +55,11 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             ? new Dictionary<string, string>(data.AllSynonyms(), StringComparer.Ordinal)
             : [];
         return new NluModel(Settings, intents, entityTypes, intentClassifier, tagger,
-            data.RegexFeatures, data.LookupTables, synonyms, stopwatch.Elapsed, neighbours);
+            data.RegexFeatures, data.LookupTables, synonyms, stopwatch.Elapsed);
     }
 
     private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, out IntentNeighbours? neighbours,
-        CancellationToken cancellationToken)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, CancellationToken cancellationToken)
     {
         var vectors = encoder?.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken);
         var featurizer = new IntentFeaturizer(Settings, patterns);
@@ -117,9 +115,6 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
                 Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
 
-        neighbours = vectors is not null && Settings.UsesIntentNeighbours
-            ? IntentNeighbours.Build(vectors, [.. data.Examples.Select(e => label[e.Intent!])], intents.Length)
-            : null;
         var classifier = Fit(examples, report: true);
         if (Settings.CalibrateConfidences)
         {
@@ -146,10 +141,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var kept = new List<PatternMatch>();
         var lexicon = Settings.LexiconApplies ? new LexiconHits() : null;
         var sequences = new List<CrfTrainer.Sequence>();
-        var counts = Settings.TaggerWordFrequency || Settings.TaggerRareWordDropout > 0
-            ? TaggerVocabulary.Build([.. data.Examples.Select(e => e.Text)], tokenized)
-            : null;
-        var vocabulary = Settings.TaggerWordFrequency ? counts : null;
+        var counts = Settings.TaggerRareWordDropout > 0 ? SentenceCounts(data, tokenized) : null;
         for (var i = 0; i < data.Examples.Count; i++)
         {
             var example = data.Examples[i];
@@ -191,24 +183,15 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             }
 
             lexicon?.Compute(BuiltinLexicon.English, example.Text, tokens);
-            var hidden = Settings.TaggerValueDropout > 0 ? HiddenValues(tags, random)
-                : Settings.TaggerRareWordDropout > 0 ? HiddenRareWords(example.Text, tokens, counts!, random)
-                : null;
-            var copies = hidden is not null && Settings.TaggerValueDropoutCopies ? 2 : 1;
+            var hidden = counts is not null ? HiddenRareWords(example.Text, tokens, counts, random) : null;
+            var copies = hidden is not null && Settings.TaggerDropoutCopies ? 2 : 1;
             for (var copy = 0; copy < copies; copy++)
             {
-                // with copies, the first sees every word and the second has values hidden; without, values are hidden in place
+                // with copies, the first sees every word and the second has the dropped words hidden; without, they are hidden in place
                 var hide = copies == 2 && copy == 0 ? null : hidden;
                 if (copies == 2 && copy == 1 && !hidden!.Contains(true))
                 {
                     break;
-                }
-
-                byte[]? frequency = null;
-                if (vocabulary is not null)
-                {
-                    frequency = new byte[tokens.Count];
-                    vocabulary.Classify(example.Text, tokens, frequency, leaveOneOut: true, hide);
                 }
 
                 var sequenceKeys = new ulong[tokens.Count][];
@@ -218,7 +201,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                     features.Clear();
                     // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                     var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
-                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide, frequency);
+                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide);
                     if (Settings.TaggerCrf)
                     {
                         (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
@@ -245,44 +228,51 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
                 Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken, Progress);
-            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true, vocabulary);
+            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
             Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
-        return new EntityTagger(classifier, entityTypes, gazetteerTables, vocabulary: vocabulary);
-    }
-
-    /// <summary>Which tokens to hide: every token of each entity span, a span at a time with <see cref="NluPipelineSettings.TaggerValueDropout"/>.</summary>
-    private bool[] HiddenValues(int[] tags, Random random)
-    {
-        var hidden = new bool[tags.Length];
-        var hide = false;
-        for (var t = 0; t < tags.Length; t++)
-        {
-            if (tags[t] % 2 == 1)
-            {
-                hide = random.NextDouble() < Settings.TaggerValueDropout; // a B- tag starts a span: one draw per value
-            }
-
-            hidden[t] = tags[t] != 0 && hide;
-        }
-
-        return hidden;
+        return new EntityTagger(classifier, entityTypes, gazetteerTables);
     }
 
     /// <summary>Which tokens to hide: each word with probability α / (α + sentences it occurs in), α = <see cref="NluPipelineSettings.TaggerRareWordDropout"/>.</summary>
-    private bool[] HiddenRareWords(string text, List<NluToken> tokens, TaggerVocabulary counts, Random random)
+    private bool[] HiddenRareWords(string text, List<NluToken> tokens, Dictionary<string, int> counts, Random random)
     {
         var hidden = new bool[tokens.Count];
         var alpha = Settings.TaggerRareWordDropout;
         for (var t = 0; t < tokens.Count; t++)
         {
-            var n = counts.Count(text.AsSpan(tokens[t].Start, tokens[t].Length));
+            var n = counts.GetValueOrDefault(text.Substring(tokens[t].Start, tokens[t].Length).ToLowerInvariant());
             hidden[t] = tokens[t].IsWord && random.NextDouble() < alpha / (alpha + n);
         }
 
         return hidden;
+    }
+
+    /// <summary>For each lower-cased word of the training sentences, the number of sentences it occurs in.</summary>
+    private static Dictionary<string, int> SentenceCounts(NluTrainingData data, List<List<NluToken>> tokenized)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inSentence = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            inSentence.Clear();
+            foreach (var token in tokenized[i])
+            {
+                if (token.IsWord)
+                {
+                    inSentence.Add(data.Examples[i].Text.Substring(token.Start, token.Length).ToLowerInvariant());
+                }
+            }
+
+            foreach (var word in inSentence)
+            {
+                counts[word] = counts.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Per entity type, the distinct (lower-cased) values the training examples tag with it, in order of appearance.</summary>

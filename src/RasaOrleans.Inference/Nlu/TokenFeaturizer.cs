@@ -8,18 +8,15 @@ namespace RasaOrleans.Inference.Nlu;
 /// neighbours and the lexicon spans (place names, time expressions) around it. The previous token's tag is added
 /// by the MEMM tagger, not here.
 /// <para>
-/// Training may hide tokens (<c>hidden</c>): every feature that names a hidden token's word (its own word,
-/// affixes, the word pairs it is in, a neighbour's view of it) is left out, as it is for a word never seen in
-/// training at parse time, while its shape, length, lexicon class and context stay. With
-/// <c>contextFeatures</c> the token also gets features that name its context only: the words on both sides
-/// together, and each side's word with the token's shape. <c>identityScale</c> below 1 makes the token's own word
-/// features (word, affixes, the pairs it is in) weaker inputs, so that under the same L2 penalty the tagger leans
-/// on context and shape more. With <c>frequency</c>, the token and its neighbours are also described by how often
-/// their words occur in the training sentences (<see cref="TaggerVocabulary"/>).
+/// Training may hide tokens (<c>hidden</c>, word dropout): every feature that names a hidden token's word (its own
+/// word, the word pairs it is in, a neighbour's view of it) is left out, as it is for a word never seen in
+/// training at parse time, while its shape, length, lexicon class, context and (with <c>hiddenKeepAffixes</c>, as
+/// a new word shares them with known ones) its prefixes and suffixes stay. <c>identityScale</c> below 1 makes the
+/// token's own word features (word, affixes, the pairs it is in) weaker inputs, so that under the same L2 penalty
+/// the tagger leans on context and shape more.
 /// </para>
 /// </summary>
-internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool contextFeatures = false,
-    bool hiddenKeepAffixes = false)
+internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false)
 {
     public const int PreviousTagTemplate = 40;
 
@@ -28,16 +25,15 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
         NextPattern = 23, Title = 24, Gazetteer = 25, PrevGazetteer = 26, NextGazetteer = 27, Suffix1 = 28, Prefix1 = 29,
         Suffix4 = 30, Prefix4 = 31, WordClassOf = 32, PrevWordClass = 33, NextWordClass = 34, Lexicon = 35,
-        PrevLexicon = 36, NextLexicon = 37, Surround = 38, PrevWordShape = 39, ShapeNextWord = 41,
-        Frequency = 42, PrevFrequency = 43, NextFrequency = 44, FrequencyShape = 45;
+        PrevLexicon = 36, NextLexicon = 37;
 
     /// <summary>A tagger featurizer with the model's settings.</summary>
     public static TokenFeaturizer For(EntityPatterns? patterns, NluPipelineSettings settings) =>
-        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerContextFeatures, settings.TaggerDropoutKeepsAffixes);
+        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes);
 
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
         List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false,
-        LexiconHits? lexicon = null, bool[]? hidden = null, byte[]? frequency = null)
+        LexiconHits? lexicon = null, bool[]? hidden = null)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
@@ -55,19 +51,9 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         AddIfVisible(sink, Pair(WordNext, text, tokens, i), hidden, i, i + 1, identityScale);
         AddIfVisible(sink, Pair(Prev2Prev1, text, tokens, i - 2), hidden, i - 2, i - 1);
         AddIfVisible(sink, Pair(Next1Next2, text, tokens, i + 1), hidden, i + 1, i + 2);
-        if (contextFeatures)
-        {
-            AddContext(text, tokens, i, sink, hidden);
-        }
-
         if (own || hiddenKeepAffixes)
         {
             AddAffixes(token, sink);
-        }
-
-        if (frequency is not null)
-        {
-            AddFrequency(text, tokens, i, frequency, sink);
         }
 
         if (gazetteerMatches is not null && gazetteerNames is not null)
@@ -164,29 +150,8 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         }
     }
 
-    /// <summary>Features of the token's context alone: both neighbours' words together, and each with the token's shape.</summary>
-    private static void AddContext(string text, List<NluToken> tokens, int i, HashedFeatures sink, bool[]? hidden)
-    {
-        var left = FeatureHash.Separator(NeighbourHash(FeatureHash.Start(Surround), text, tokens, i - 1));
-        AddIfVisible(sink, NeighbourHash(left, text, tokens, i + 1), hidden, i - 1, i - 1, 1f, i + 1);
-        var prev = FeatureHash.Separator(NeighbourHash(FeatureHash.Start(PrevWordShape), text, tokens, i - 1));
-        AddIfVisible(sink, ShapeHash(prev, text, tokens, i), hidden, i - 1, i - 1);
-        var next = FeatureHash.Separator(NeighbourHash(FeatureHash.Start(ShapeNextWord), text, tokens, i + 1));
-        AddIfVisible(sink, ShapeHash(next, text, tokens, i), hidden, i + 1, i + 1);
-    }
-
-    /// <summary>The training-frequency classes (<see cref="TaggerVocabulary"/>) of the token and its neighbours.</summary>
-    private static void AddFrequency(string text, List<NluToken> tokens, int i, byte[] frequency, HashedFeatures sink)
-    {
-        var own = (char)frequency[i];
-        sink.Add(FeatureHash.Add(FeatureHash.Start(Frequency), own));
-        sink.Add(FeatureHash.Add(FeatureHash.Start(PrevFrequency), i > 0 ? (char)frequency[i - 1] : '\u0002'));
-        sink.Add(FeatureHash.Add(FeatureHash.Start(NextFrequency), i + 1 < tokens.Count ? (char)frequency[i + 1] : '\u0003'));
-        sink.Add(ShapeHash(FeatureHash.Separator(FeatureHash.Add(FeatureHash.Start(FrequencyShape), own)), text, tokens, i));
-    }
-
-    /// <summary>Adds a feature unless it names a hidden token (<paramref name="from"/>..<paramref name="to"/>, and <paramref name="also"/>).</summary>
-    private static void AddIfVisible(HashedFeatures sink, ulong key, bool[]? hidden, int from, int to, float value = 1f, int also = -1)
+    /// <summary>Adds a feature unless it names a hidden token (<paramref name="from"/>..<paramref name="to"/>).</summary>
+    private static void AddIfVisible(HashedFeatures sink, ulong key, bool[]? hidden, int from, int to, float value = 1f)
     {
         if (hidden is not null)
         {
@@ -196,11 +161,6 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
                 {
                     return;
                 }
-            }
-
-            if (also >= 0 && also < hidden.Length && hidden[also])
-            {
-                return;
             }
         }
 
@@ -247,11 +207,9 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         }
     }
 
-    private static ulong Neighbour(int template, string text, List<NluToken> tokens, int j) =>
-        NeighbourHash(FeatureHash.Start(template), text, tokens, j);
-
-    private static ulong NeighbourHash(ulong hash, string text, List<NluToken> tokens, int j)
+    private static ulong Neighbour(int template, string text, List<NluToken> tokens, int j)
     {
+        var hash = FeatureHash.Start(template);
         return j < 0 ? FeatureHash.Add(hash, '\u0002')
             : j >= tokens.Count ? FeatureHash.Add(hash, '\u0003')
             : FeatureHash.AddLower(hash, text.AsSpan(tokens[j].Start, tokens[j].Length));
@@ -271,11 +229,9 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         return hash;
     }
 
-    private static ulong ShapeOf(int template, string text, List<NluToken> tokens, int j) =>
-        ShapeHash(FeatureHash.Start(template), text, tokens, j);
-
-    private static ulong ShapeHash(ulong hash, string text, List<NluToken> tokens, int j)
+    private static ulong ShapeOf(int template, string text, List<NluToken> tokens, int j)
     {
+        var hash = FeatureHash.Start(template);
         if (j < 0 || j >= tokens.Count)
         {
             return FeatureHash.Add(hash, '\u0002');
