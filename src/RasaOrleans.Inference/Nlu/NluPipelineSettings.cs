@@ -147,9 +147,11 @@ public sealed record NluPipelineSettings
     /// Word dropout by rarity (α): in training, each word is hidden from the tagger with probability α / (α + n), n
     /// the number of training sentences it occurs in, whether it is inside an entity or not; so rare words (often
     /// values) are also seen without their identity, as new words are at parse time, and "no known word" does not
-    /// by itself mean "entity". 0 turns it off. Chosen by cross-validation on training portions (docs/benchmarks.md).
+    /// by itself mean "entity". 0 (the default) turns it off; 2 with <see cref="TaggerIdentityScale"/> 0.85 is what
+    /// cross-validation on training portions chose for values never seen in training (docs/benchmarks.md: it helped
+    /// Snips and not Braun on the test sets, so it is not the default).
     /// </summary>
-    public double TaggerRareWordDropout { get; init; } = 2;
+    public double TaggerRareWordDropout { get; init; }
 
     /// <summary>
     /// Whether word dropout trains on a copy of each sentence with the words hidden, next to the sentence itself
@@ -163,10 +165,9 @@ public sealed record NluPipelineSettings
 
     /// <summary>
     /// Value of the tagger's own-word features (word, affixes, the pairs it is in); below 1 they are weaker inputs
-    /// under the same L2 penalty, so the tagger leans on context, shape and the lexicon more. Models trained before
-    /// this setting existed load with 1.
+    /// under the same L2 penalty, so the tagger leans on context, shape and the lexicon more. Default 1.
     /// </summary>
-    public float TaggerIdentityScale { get; init; } = 0.85f;
+    public float TaggerIdentityScale { get; init; } = 1f;
 
     /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
     public float TaggerEntityWeight { get; init; } = 2f;
