@@ -307,6 +307,9 @@ public sealed record NluPipelineSettings
                     TaggerL2 = Number(component, "L2_c", settings.TaggerL2),
                     CrfL2 = Number(component, "L2_c", settings.CrfL2), // crfsuite's c2, as Rasa's CRFEntityExtractor
                     CrfMaxIterations = Math.Max(1, (int)Number(component, "max_iterations", settings.CrfMaxIterations)),
+                    // this implementation's word dropout for values never seen in training (not Rasa keys)
+                    TaggerRareWordDropout = Math.Max(0, Number(component, "rare_word_dropout", (float)settings.TaggerRareWordDropout)),
+                    TaggerIdentityScale = Math.Max(0, Number(component, "identity_scale", settings.TaggerIdentityScale)),
                 };
             }
 
