@@ -39,6 +39,13 @@ if (Option("--cv") is { } cvConfigs)
     return 0;
 }
 
+if (Option("--unseen-cv") is { } unseenCvConfigs)
+{
+    // tagger settings for unseen values, chosen on the training portions only
+    UnseenValuesBenchmark.RunCrossValidation(splits, snipsFolder, unseenCvConfigs.Split(';'), settings, Console.Out);
+    return 0;
+}
+
 if (args.Contains("--no-encoder-cache"))
 {
     // time the encoder itself, not its cache of recent texts (the timing rounds repeat the test sentences)

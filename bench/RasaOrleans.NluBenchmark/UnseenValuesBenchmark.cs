@@ -17,24 +17,7 @@ internal static class UnseenValuesBenchmark
     public static void Run(IReadOnlyList<BenchmarkSplit> braun, string snipsFolder, IReadOnlyList<(string Name, NluPipelineSettings Settings)> pipelines,
         TextWriter o, TextWriter log)
     {
-        var sets = new List<(string Name, List<NluExample> Train, List<NluExample> Seen, List<NluExample> Unseen)>();
-        foreach (var intent in SnipsCorpus.Intents)
-        {
-            var all = SnipsCorpus.ReadQueries(Path.Combine(snipsFolder, intent, $"train_{intent}_full.json"), intent);
-            var a = all.Where(e => e.Entities.All(InHalfA)).ToList();
-            var b = all.Where(e => e.Entities.Count > 0 && e.Entities.All(x => !InHalfA(x))).ToList();
-            sets.Add(($"Snips {intent}", [.. a.Where((_, i) => i % 3 != 2).Take(300)],
-                [.. a.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0).Take(200)], [.. b.Take(200)]));
-        }
-
-        foreach (var split in braun)
-        {
-            var all = split.Train.Examples.Concat(split.Test).ToList();
-            var a = all.Where(e => e.Entities.All(InHalfA)).ToList();
-            var seen = a.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0).ToList();
-            sets.Add(($"Braun {split.Name}", [.. a.Except(seen)], seen, [.. all.Where(e => e.Entities.Count > 0 && e.Entities.All(x => !InHalfA(x)))]));
-        }
-
+        var sets = Sets(braun, snipsFolder);
         o.WriteLine("| pipeline | data | train | seen test | unseen test | entity F1 seen | entity F1 unseen |");
         o.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var (name, settings) in pipelines)
@@ -67,16 +50,106 @@ internal static class UnseenValuesBenchmark
         }
     }
 
-    private static bool InHalfA(NluEntity entity)
+    /// <summary>The benchmark's data sets: per Snips intent and per Braun corpus, training, seen and unseen test sentences.</summary>
+    private static List<(string Name, List<NluExample> Train, List<NluExample> Seen, List<NluExample> Unseen)> Sets(
+        IReadOnlyList<BenchmarkSplit> braun, string snipsFolder)
     {
-        // FNV-1a over type and lower-cased value: the same halves on every run and machine
-        var hash = 2166136261u;
+        var sets = new List<(string Name, List<NluExample> Train, List<NluExample> Seen, List<NluExample> Unseen)>();
+        foreach (var intent in SnipsCorpus.Intents)
+        {
+            var all = SnipsCorpus.ReadQueries(Path.Combine(snipsFolder, intent, $"train_{intent}_full.json"), intent);
+            var a = all.Where(e => e.Entities.All(InHalfA)).ToList();
+            var b = all.Where(e => e.Entities.Count > 0 && e.Entities.All(x => !InHalfA(x))).ToList();
+            sets.Add(($"Snips {intent}", [.. a.Where((_, i) => i % 3 != 2).Take(300)],
+                [.. a.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0).Take(200)], [.. b.Take(200)]));
+        }
+
+        foreach (var split in braun)
+        {
+            var all = split.Train.Examples.Concat(split.Test).ToList();
+            var a = all.Where(e => e.Entities.All(InHalfA)).ToList();
+            var seen = a.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0).ToList();
+            sets.Add(($"Braun {split.Name}", [.. a.Except(seen)], seen, [.. all.Where(e => e.Entities.Count > 0 && e.Entities.All(x => !InHalfA(x)))]));
+        }
+
+        return sets;
+    }
+
+    /// <summary>
+    /// Chooses tagger settings for unseen values without touching any test sentence: inside each set's training
+    /// sentences only (for Braun, only those that are also in the corpus's <c>training: true</c> part), the values
+    /// are split again by a second hash into halves 1 and 2; a model trained on two thirds of the half-1 sentences
+    /// is tested on the other third (seen) and on the half-2 sentences (unseen), and the same with the halves swapped;
+    /// three such second hashes, counts summed.
+    /// </summary>
+    public static void RunCrossValidation(IReadOnlyList<BenchmarkSplit> braun, string snipsFolder, IReadOnlyList<string> configs,
+        NluPipelineSettings baseSettings, TextWriter o)
+    {
+        var braunTraining = braun.SelectMany(s => s.Train.Examples).ToHashSet();
+        var pools = Sets(braun, snipsFolder)
+            .Select(s => (s.Name, Pool: s.Name.StartsWith("Braun", StringComparison.Ordinal) ? [.. s.Train.Where(braunTraining.Contains)] : s.Train))
+            .ToList();
+        o.WriteLine("Unseen-value cross-validation (training portions only; values split again inside them)");
+        o.WriteLine("| config | Snips seen (CV) | Snips unseen (CV) | Braun seen (CV; gold entities) | Braun unseen (CV; gold entities) | seconds |");
+        o.WriteLine("|---|---|---|---|---|---|");
+        foreach (var config in configs)
+        {
+            var settings = CrossValidation.Apply(baseSettings, config);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var snipsSeen = new List<double>();
+            var snipsUnseen = new List<double>();
+            (int Tp, int Predicted, int Gold) braunSeen = default, braunUnseen = default;
+            foreach (var (name, pool) in pools)
+            {
+                (int Tp, int Predicted, int Gold) seen = default, unseen = default;
+                foreach (var (salt, half) in new uint[] { 1, 2, 3 }.SelectMany(salt => new[] { (salt, true), (salt, false) }))
+                {
+                    var mine = pool.Where(e => e.Entities.All(x => InHalf(x, salt) == half)).ToList();
+                    var other = pool.Where(e => e.Entities.Count > 0 && e.Entities.All(x => InHalf(x, salt) != half)).ToList();
+                    var train = mine.Where((_, i) => i % 3 != 2).ToList();
+                    if (train.Count == 0 || train.All(e => e.Entities.Count == 0))
+                    {
+                        continue;
+                    }
+
+                    var parser = new NluTrainer(settings).Train(new NluTrainingData { Examples = train }).CreateParser();
+                    seen = Add(seen, Count(parser, [.. mine.Where((e, i) => i % 3 == 2 && e.Entities.Count > 0)]));
+                    unseen = Add(unseen, Count(parser, other));
+                }
+
+                if (name.StartsWith("Snips", StringComparison.Ordinal))
+                {
+                    snipsSeen.Add(F1(seen));
+                    snipsUnseen.Add(F1(unseen));
+                }
+                else
+                {
+                    braunSeen = Add(braunSeen, seen);
+                    braunUnseen = Add(braunUnseen, unseen);
+                }
+            }
+
+            o.WriteLine($"| {config} | {F(snipsSeen.Average())} | {F(snipsUnseen.Average())} | {F(F1(braunSeen))} ({braunSeen.Gold}) | " +
+                $"{F(F1(braunUnseen))} ({braunUnseen.Gold}) | " +
+                $"{watch.Elapsed.TotalSeconds:0} |");
+        }
+    }
+
+    private static (int Tp, int Predicted, int Gold) Add((int Tp, int Predicted, int Gold) a, (int Tp, int Predicted, int Gold) b) =>
+        (a.Tp + b.Tp, a.Predicted + b.Predicted, a.Gold + b.Gold);
+
+    private static bool InHalfA(NluEntity entity) => InHalf(entity, 0);
+
+    private static bool InHalf(NluEntity entity, uint salt)
+    {
+        // FNV-1a over type and lower-cased value (salted for the second split): the same halves on every run and machine
+        var hash = 2166136261u ^ salt;
         foreach (var c in entity.Entity + "\u001f" + entity.Value.Trim().ToLowerInvariant())
         {
             hash = (hash ^ c) * 16777619u;
         }
 
-        return hash % 2 == 0;
+        return salt == 0 ? hash % 2 == 0 : (hash >> (int)(5 + salt)) % 2 == 0;
     }
 
     private static (int Tp, int Predicted, int Gold) Count(NluParser parser, List<NluExample> test)

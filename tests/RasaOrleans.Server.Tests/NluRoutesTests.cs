@@ -193,6 +193,8 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
         { "POST", "/train?name=x&word_min_ngram=3&word_max_ngram=2", MoodsData, "word n-gram range" },
         { "POST", "/train?name=x&crf_l2=-1", MoodsData, "'crf_l2'" },
         { "POST", "/train?name=x&tagger_crf=maybe", MoodsData, "'tagger_crf'" },
+        { "POST", "/train?name=x&tagger_rare_word_dropout=-1", MoodsData, "'tagger_rare_word_dropout'" },
+        { "POST", "/train?name=x&tagger_dropout_copies=maybe", MoodsData, "'tagger_dropout_copies'" },
         { "POST", "/train?name=x&sentence_encoder=bert-large", MoodsData, "'sentence_encoder'" },
         { "POST", "/train?name=x&fallback_threshold=1.5", MoodsData, "'fallback_threshold'" },
         { "POST", "/train?name=x&fallback_ambiguity_threshold=-0.1", MoodsData, "'fallback_ambiguity_threshold'" },

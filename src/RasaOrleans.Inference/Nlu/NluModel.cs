@@ -35,10 +35,15 @@ public sealed class NluModel
 
     /// <summary>
     /// Settings added after the first model format, with the behaviour of the builds before them: no built-in
-    /// lexicon, and the MEMM tagger.
+    /// lexicon, the MEMM tagger, no calibration, and a tagger trained without word dropout whose own-word features
+    /// have the value 1 (which parsing must keep).
     /// </summary>
-    private static readonly (string Key, bool Value)[] s_settingsBeforeTheyExisted =
-        [("use_builtin_lexicon", false), ("tagger_crf", false), ("calibrate_confidences", false)];
+    private static readonly (string Key, Func<JsonNode> Value)[] s_settingsBeforeTheyExisted =
+    [
+        ("use_builtin_lexicon", () => false), ("tagger_crf", () => false), ("calibrate_confidences", () => false),
+        ("tagger_identity_scale", () => 1), ("tagger_rare_word_dropout", () => 0), ("tagger_dropout_copies", () => false),
+        ("tagger_dropout_keeps_affixes", () => false),
+    ];
 
     private readonly SortedDictionary<string, byte[]> _files;
 
@@ -176,7 +181,7 @@ public sealed class NluModel
         // a setting that older builds did not write takes the value those builds behaved with
         foreach (var (key, value) in s_settingsBeforeTheyExisted)
         {
-            storedSettings.TryAdd(key, value);
+            storedSettings.TryAdd(key, value());
         }
 
         var settings = storedSettings.Deserialize<NluPipelineSettings>(s_settingsJson)

@@ -143,6 +143,32 @@ public sealed record NluPipelineSettings
     /// <summary>Share of entity tokens whose own word is hidden from the tagger in training (it then learns from context).</summary>
     public double TaggerWordDropout { get; init; }
 
+    /// <summary>
+    /// Word dropout by rarity (α): in training, each word is hidden from the tagger with probability α / (α + n), n
+    /// the number of training sentences it occurs in, whether it is inside an entity or not; so rare words (often
+    /// values) are also seen without their identity, as new words are at parse time, and "no known word" does not
+    /// by itself mean "entity". 0 (the default) turns it off; 2 with <see cref="TaggerIdentityScale"/> 0.85 is what
+    /// cross-validation on training portions chose for values never seen in training (docs/benchmarks.md: it helped
+    /// Snips and not Braun on the test sets, so it is not the default).
+    /// </summary>
+    public double TaggerRareWordDropout { get; init; }
+
+    /// <summary>
+    /// Whether word dropout trains on a copy of each sentence with the words hidden, next to the sentence itself
+    /// (true), rather than hiding them in the sentence (false), so that known values keep their word features.
+    /// Doubles the tagger's training sequences.
+    /// </summary>
+    public bool TaggerDropoutCopies { get; init; } = true;
+
+    /// <summary>Whether a word hidden by dropout keeps its prefixes and suffixes (a new word shares them with known ones).</summary>
+    public bool TaggerDropoutKeepsAffixes { get; init; } = true;
+
+    /// <summary>
+    /// Value of the tagger's own-word features (word, affixes, the pairs it is in); below 1 they are weaker inputs
+    /// under the same L2 penalty, so the tagger leans on context, shape and the lexicon more. Default 1.
+    /// </summary>
+    public float TaggerIdentityScale { get; init; } = 1f;
+
     /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
     public float TaggerEntityWeight { get; init; } = 2f;
 
@@ -281,6 +307,9 @@ public sealed record NluPipelineSettings
                     TaggerL2 = Number(component, "L2_c", settings.TaggerL2),
                     CrfL2 = Number(component, "L2_c", settings.CrfL2), // crfsuite's c2, as Rasa's CRFEntityExtractor
                     CrfMaxIterations = Math.Max(1, (int)Number(component, "max_iterations", settings.CrfMaxIterations)),
+                    // this implementation's word dropout for values never seen in training (not Rasa keys)
+                    TaggerRareWordDropout = Math.Max(0, Number(component, "rare_word_dropout", (float)settings.TaggerRareWordDropout)),
+                    TaggerIdentityScale = Math.Max(0, Number(component, "identity_scale", settings.TaggerIdentityScale)),
                 };
             }
 

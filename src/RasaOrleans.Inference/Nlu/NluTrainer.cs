@@ -128,7 +128,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
         List<List<PatternMatch>> matches, EntityPatterns? patterns, CancellationToken cancellationToken)
     {
-        var featurizer = new TokenFeaturizer(patterns, Settings.TaggerAffixLength);
+        var featurizer = TokenFeaturizer.For(patterns, Settings);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
         var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
         var gazetteerNames = gazetteer?.Names;
@@ -141,6 +141,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var kept = new List<PatternMatch>();
         var lexicon = Settings.LexiconApplies ? new LexiconHits() : null;
         var sequences = new List<CrfTrainer.Sequence>();
+        var counts = Settings.TaggerRareWordDropout > 0 ? SentenceCounts(data, tokenized) : null;
         for (var i = 0; i < data.Examples.Count; i++)
         {
             var example = data.Examples[i];
@@ -182,32 +183,44 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             }
 
             lexicon?.Compute(BuiltinLexicon.English, example.Text, tokens);
-            var sequenceKeys = new ulong[tokens.Count][];
-            var sequenceValues = new float[tokens.Count][];
-            for (var t = 0; t < tokens.Count; t++)
+            var hidden = counts is not null ? HiddenRareWords(example.Text, tokens, counts, random) : null;
+            var copies = hidden is not null && Settings.TaggerDropoutCopies ? 2 : 1;
+            for (var copy = 0; copy < copies; copy++)
             {
-                features.Clear();
-                // sometimes hide an entity token's own word, so that the tagger also learns the context of values
-                var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
-                featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon);
+                // with copies, the first sees every word and the second has the dropped words hidden; without, they are hidden in place
+                var hide = copies == 2 && copy == 0 ? null : hidden;
+                if (copies == 2 && copy == 1 && !hidden!.Contains(true))
+                {
+                    break;
+                }
+
+                var sequenceKeys = new ulong[tokens.Count][];
+                var sequenceValues = new float[tokens.Count][];
+                for (var t = 0; t < tokens.Count; t++)
+                {
+                    features.Clear();
+                    // sometimes hide an entity token's own word, so that the tagger also learns the context of values
+                    var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
+                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide);
+                    if (Settings.TaggerCrf)
+                    {
+                        (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
+                        continue;
+                    }
+
+                    if (Settings.TaggerTransitions)
+                    {
+                        features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));
+                    }
+
+                    var (keys, values) = features.ToArrays();
+                    examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
+                }
+
                 if (Settings.TaggerCrf)
                 {
-                    (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
-                    continue;
+                    sequences.Add(new CrfTrainer.Sequence(sequenceKeys, sequenceValues, tags));
                 }
-
-                if (Settings.TaggerTransitions)
-                {
-                    features.Add(EntityTagger.PreviousTagFeature(t == 0 ? classes : tags[t - 1], classes));
-                }
-
-                var (keys, values) = features.ToArrays();
-                examples.Add(new LinearClassifierTrainer.Example(keys, values, tags[t], tags[t] == 0 ? 1f : Settings.TaggerEntityWeight));
-            }
-
-            if (Settings.TaggerCrf)
-            {
-                sequences.Add(new CrfTrainer.Sequence(sequenceKeys, sequenceValues, tags));
             }
         }
 
@@ -221,6 +234,45 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
             Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
         return new EntityTagger(classifier, entityTypes, gazetteerTables);
+    }
+
+    /// <summary>Which tokens to hide: each word with probability α / (α + sentences it occurs in), α = <see cref="NluPipelineSettings.TaggerRareWordDropout"/>.</summary>
+    private bool[] HiddenRareWords(string text, List<NluToken> tokens, Dictionary<string, int> counts, Random random)
+    {
+        var hidden = new bool[tokens.Count];
+        var alpha = Settings.TaggerRareWordDropout;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var n = counts.GetValueOrDefault(text.Substring(tokens[t].Start, tokens[t].Length).ToLowerInvariant());
+            hidden[t] = tokens[t].IsWord && random.NextDouble() < alpha / (alpha + n);
+        }
+
+        return hidden;
+    }
+
+    /// <summary>For each lower-cased word of the training sentences, the number of sentences it occurs in.</summary>
+    private static Dictionary<string, int> SentenceCounts(NluTrainingData data, List<List<NluToken>> tokenized)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inSentence = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < data.Examples.Count; i++)
+        {
+            inSentence.Clear();
+            foreach (var token in tokenized[i])
+            {
+                if (token.IsWord)
+                {
+                    inSentence.Add(data.Examples[i].Text.Substring(token.Start, token.Length).ToLowerInvariant());
+                }
+            }
+
+            foreach (var word in inSentence)
+            {
+                counts[word] = counts.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>Per entity type, the distinct (lower-cased) values the training examples tag with it, in order of appearance.</summary>

@@ -7,8 +7,16 @@ namespace RasaOrleans.Inference.Nlu;
 /// entity values) covering it, and, for English models, the built-in lexicon's word classes of the token and its
 /// neighbours and the lexicon spans (place names, time expressions) around it. The previous token's tag is added
 /// by the MEMM tagger, not here.
+/// <para>
+/// Training may hide tokens (<c>hidden</c>, word dropout): every feature that names a hidden token's word (its own
+/// word, the word pairs it is in, a neighbour's view of it) is left out, as it is for a word never seen in
+/// training at parse time, while its shape, length, lexicon class, context and (with <c>hiddenKeepAffixes</c>, as
+/// a new word shares them with known ones) its prefixes and suffixes stay. <c>identityScale</c> below 1 makes the
+/// token's own word features (word, affixes, the pairs it is in) weaker inputs, so that under the same L2 penalty
+/// the tagger leans on context and shape more.
+/// </para>
 /// </summary>
-internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3)
+internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false)
 {
     public const int PreviousTagTemplate = 40;
 
@@ -19,47 +27,33 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         Suffix4 = 30, Prefix4 = 31, WordClassOf = 32, PrevWordClass = 33, NextWordClass = 34, Lexicon = 35,
         PrevLexicon = 36, NextLexicon = 37;
 
+    /// <summary>A tagger featurizer with the model's settings.</summary>
+    public static TokenFeaturizer For(EntityPatterns? patterns, NluPipelineSettings settings) =>
+        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes);
+
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
         List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false,
-        LexiconHits? lexicon = null)
+        LexiconHits? lexicon = null, bool[]? hidden = null)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
-        if (!hideWord)
+        var own = hidden is null || !hidden[i];
+        if (!hideWord && own)
         {
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token));
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Word), token), identityScale);
         }
 
-        sink.Add(Neighbour(Prev1, text, tokens, i - 1));
-        sink.Add(Neighbour(Prev2, text, tokens, i - 2));
-        sink.Add(Neighbour(Next1, text, tokens, i + 1));
-        sink.Add(Neighbour(Next2, text, tokens, i + 2));
-        sink.Add(Pair(PrevWord, text, tokens, i - 1));
-        sink.Add(Pair(WordNext, text, tokens, i));
-        sink.Add(Pair(Prev2Prev1, text, tokens, i - 2));
-        sink.Add(Pair(Next1Next2, text, tokens, i + 1));
-        if (token.Length > 2)
+        AddIfVisible(sink, Neighbour(Prev1, text, tokens, i - 1), hidden, i - 1, i - 1);
+        AddIfVisible(sink, Neighbour(Prev2, text, tokens, i - 2), hidden, i - 2, i - 2);
+        AddIfVisible(sink, Neighbour(Next1, text, tokens, i + 1), hidden, i + 1, i + 1);
+        AddIfVisible(sink, Neighbour(Next2, text, tokens, i + 2), hidden, i + 2, i + 2);
+        AddIfVisible(sink, Pair(PrevWord, text, tokens, i - 1), hidden, i - 1, i, identityScale);
+        AddIfVisible(sink, Pair(WordNext, text, tokens, i), hidden, i, i + 1, identityScale);
+        AddIfVisible(sink, Pair(Prev2Prev1, text, tokens, i - 2), hidden, i - 2, i - 1);
+        AddIfVisible(sink, Pair(Next1Next2, text, tokens, i + 1), hidden, i + 1, i + 2);
+        if (own || hiddenKeepAffixes)
         {
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix2), token[^2..]));
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix2), token[..2]));
-        }
-
-        if (token.Length > 3)
-        {
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix3), token[^3..]));
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix3), token[..3]));
-        }
-
-        if (affixLength >= 4 && token.Length > 4)
-        {
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix4), token[^4..]));
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix4), token[..4]));
-        }
-
-        if (affixLength >= 4 && token.Length > 1)
-        {
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix1), token[^1..]));
-            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix1), token[..1]));
+            AddAffixes(token, sink);
         }
 
         if (gazetteerMatches is not null && gazetteerNames is not null)
@@ -127,6 +121,50 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
                 sink.Add(FeatureHash.AddLower(FeatureHash.Start(NextPattern), name));
             }
         }
+    }
+
+    private void AddAffixes(ReadOnlySpan<char> token, HashedFeatures sink)
+    {
+        if (token.Length > 2)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix2), token[^2..]), identityScale);
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix2), token[..2]), identityScale);
+        }
+
+        if (token.Length > 3)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix3), token[^3..]), identityScale);
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix3), token[..3]), identityScale);
+        }
+
+        if (affixLength >= 4 && token.Length > 4)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix4), token[^4..]), identityScale);
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix4), token[..4]), identityScale);
+        }
+
+        if (affixLength >= 4 && token.Length > 1)
+        {
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Suffix1), token[^1..]), identityScale);
+            sink.Add(FeatureHash.AddLower(FeatureHash.Start(Prefix1), token[..1]), identityScale);
+        }
+    }
+
+    /// <summary>Adds a feature unless it names a hidden token (<paramref name="from"/>..<paramref name="to"/>).</summary>
+    private static void AddIfVisible(HashedFeatures sink, ulong key, bool[]? hidden, int from, int to, float value = 1f)
+    {
+        if (hidden is not null)
+        {
+            for (var k = Math.Max(0, from); k <= to && k < hidden.Length; k++)
+            {
+                if (hidden[k])
+                {
+                    return;
+                }
+            }
+        }
+
+        sink.Add(key, value);
     }
 
     private static void AddLexicon(LexiconHits lexicon, int n, int i, HashedFeatures sink)

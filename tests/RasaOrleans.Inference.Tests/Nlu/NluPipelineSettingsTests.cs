@@ -36,6 +36,8 @@ public sealed class NluPipelineSettingsTests
             - name: ner_crf
               L2_c: 0.05
               max_iterations: 50
+              rare_word_dropout: 2
+              identity_scale: 0.85
             """);
 
         var settings = NluPipelineSettings.FromConfiguration(config);
@@ -46,6 +48,8 @@ public sealed class NluPipelineSettingsTests
         Assert.True(settings.TaggerCrf);
         Assert.Equal(0.05f, settings.CrfL2);
         Assert.Equal(50, settings.CrfMaxIterations);
+        Assert.Equal(2, settings.TaggerRareWordDropout);
+        Assert.Equal(0.85f, settings.TaggerIdentityScale);
         Assert.False(settings.LexiconApplies); // the built-in lexicon is English
         Assert.False(settings.UseSynonyms);
         Assert.False(settings.UseRegexFeatures);
