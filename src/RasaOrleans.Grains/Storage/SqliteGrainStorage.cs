@@ -14,8 +14,9 @@ namespace RasaOrleans.Grains.Storage;
 /// <para>
 /// Layout: <c>grain_state</c> holds one head row per (state name, grain id) with the ETag and the state as JSON;
 /// <c>grain_events</c> holds the log of an <see cref="IEventLogState"/>, one row per event keyed by sequence
-/// number. A write of an event-log state inserts only the rows past the stored count and rewrites the log
-/// only when <see cref="IEventLogState.Generation"/> changed, so its cost is bounded by the events of one turn.
+/// number (its JSON as text, or compressed when long: <see cref="EventCompression"/>). A write of an event-log
+/// state inserts only the rows past the stored count and rewrites the log only when
+/// <see cref="IEventLogState.Generation"/> changed, so its cost is bounded by the events of one turn.
 /// </para>
 /// <para>
 /// Serializer: System.Text.Json with the state's public properties by name and no type metadata. No CLR
@@ -463,7 +464,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
         var events = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(reader.GetString(0));
+            events.Add(EventCompression.Decode(reader.GetValue(0)));
         }
 
         return events;
@@ -478,11 +479,13 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
 
         var insert = Keyed(context, "INSERT INTO grain_events (state_name, grain_id, seq, event) VALUES ($state, $grain, $seq, $event);", stateName, key);
         var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var text = insert.Parameters.Add("$event", SqliteType.Text);
+        var value = insert.Parameters.Add("$event", SqliteType.Text);
         for (var i = from; i < events.Count; i++)
         {
             seq.Value = i;
-            text.Value = events[i];
+            var stored = EventCompression.Encode(events[i]);
+            value.SqliteType = stored is string ? SqliteType.Text : SqliteType.Blob;
+            value.Value = stored;
             insert.ExecuteNonQuery();
         }
     }

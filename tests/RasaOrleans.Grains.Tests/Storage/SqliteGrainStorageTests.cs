@@ -257,6 +257,23 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Long_events_are_stored_compressed_short_ones_as_text_and_both_read_back_exactly()
+    {
+        var storage = _db.CreateStorage();
+        var id = NewConversationId();
+        var ranking = string.Join(", ", Enumerable.Range(0, 12).Select(i => $$"""{"name": "intent_{{i}}", "confidence": 0.0{{i}}}"""));
+        var user = $$$"""{"event":"user","text":"i would like a table for two in rome","parse_data":{"intent":{"name":"intent_0","confidence":0.9},"entities":[],"intent_ranking":[{{{ranking}}}]}}""";
+        var written = new List<string> { """{"event":"action","name":"action_listen"}""", user };
+
+        await storage.WriteStateAsync(StateName, id, new StateBox<ConversationState>(new ConversationState { Events = written }));
+
+        Assert.Equal(written, (await ReadAsync(_db.CreateStorage(), id)).State.Events);
+        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM grain_events WHERE typeof(event) = 'text' AND seq = 0"));
+        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM grain_events WHERE typeof(event) = 'blob' AND seq = 1"));
+        Assert.True(_db.Scalar("SELECT length(event) FROM grain_events WHERE seq = 1") < System.Text.Encoding.UTF8.GetByteCount(user) / 2);
+    }
+
+    [Fact]
     public async Task A_stale_write_sent_with_many_others_fails_alone_and_the_others_are_stored()
     {
         // writes arriving together share one transaction (group commit): one refused write must not take the others down
