@@ -56,6 +56,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     private SqliteWriteQueue? _writer;
     private readonly ManualResetEventSlim _stopping = new();
     private Thread? _checkpoints;
+    private int _disposed;
 
     // native connections (pooled by Microsoft.Data.Sqlite) whose per-connection pragmas are set
     private static readonly object Configured = new();
@@ -278,6 +279,12 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, IConversationCat
     /// <summary>Stops the writer after the writes already queued.</summary>
     public async ValueTask DisposeAsync()
     {
+        // registered under several service types, so disposed more than once: only the first call stops
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Set();
         _checkpoints?.Join();
         if (_writer is { } writer)

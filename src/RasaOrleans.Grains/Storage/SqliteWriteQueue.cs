@@ -25,6 +25,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly Thread _thread;
     private SqliteConnection? _connection;
     private Dictionary<string, SqliteCommand> _commands = [];
+    private int _disposed;
 
     public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
@@ -54,6 +55,12 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        // the storage can be registered (and disposed) under several service types: only the first call stops
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         // the writes already queued are still committed
         _queue.CompleteAdding();
         _thread.Join();
