@@ -21,5 +21,6 @@ public interface INluGrain : IGrainWithIntegerKey
     /// silo shuts down), and the caller parses itself.
     /// </summary>
     [Alias("parse-in-process")]
+    [ResponseTimeout("00:00:05")]
     Task<InProcessHandle?> ParseWithAsync(InProcessHandle model, string text);
 }

@@ -14,5 +14,6 @@ public interface IPolicyGrain : IGrainWithIntegerKey
     /// while a silo shuts down), and the caller predicts itself.
     /// </summary>
     [Alias("predict-with")]
+    [ResponseTimeout("00:00:05")]
     Task<PolicyResult?> PredictAsync(InProcessHandle model, InProcessHandle tracker);
 }

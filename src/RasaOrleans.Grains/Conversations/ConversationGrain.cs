@@ -578,12 +578,14 @@ public sealed partial class ConversationGrain(
         var model = new InProcessHandle(bot, label);
         return new ConversationEngine(
             bot.Dialogue.Domain,
-            // a worker call answers null when it left this silo (only while a silo shuts down): then run it here
-            async text => (await GrainReferences.Get<INluGrain>(GrainFactory, 0).ParseWithAsync(model, text))?.Value as JsonObject
+            // A worker call answers null when it left this silo, and times out (after a few seconds, not the default
+            // 30) when the silo's worker activation lost it: both happen only while a silo shuts down. Then the
+            // inference runs here: the same model, the same answer.
+            async text => (await WorkerCallAsync(() => GrainReferences.Get<INluGrain>(GrainFactory, 0).ParseWithAsync(model, text)))?.Value as JsonObject
                 ?? NluWorkerGrain.ParseLocally(bot, text),
             async tracker =>
             {
-                var result = await GrainReferences.Get<IPolicyGrain>(GrainFactory, 0).PredictAsync(model, new InProcessHandle(tracker, label))
+                var result = await WorkerCallAsync(() => GrainReferences.Get<IPolicyGrain>(GrainFactory, 0).PredictAsync(model, new InProcessHandle(tracker, label)))
                     ?? PolicyWorkerGrain.Predict(bot, tracker, metrics);
                 return new ActionPrediction(result.Action, result.Confidence, result.Policy, result.Scores);
             },
@@ -593,6 +595,20 @@ public sealed partial class ConversationGrain(
     }
 
     private LoadedBot? Bot() => models.Find(BotId);
+
+    // The worker's answer, or null when the call timed out (the caller then runs the inference itself).
+    private async Task<T?> WorkerCallAsync<T>(Func<Task<T?>> call) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (TimeoutException e)
+        {
+            LogWorkerTimedOut(logger, e, this.GetPrimaryKeyString());
+            return null;
+        }
+    }
 
     private bool HasActionServer() =>
         _hasActionServer ??= ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(IActionServer)) == true;
@@ -609,6 +625,9 @@ public sealed partial class ConversationGrain(
         TrackerEvents.Applied => EventVerbosity.Applied,
         _ => EventVerbosity.AfterRestart,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Key}: an inference worker did not answer in time (the silo may be stopping); running it in the conversation")]
+    private static partial void LogWorkerTimedOut(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Key}: reminder {Reminder} is due but no model is loaded; it is tried again at its next tick")]
     private static partial void LogReminderWithoutModel(ILogger logger, string key, string reminder);
