@@ -22,13 +22,16 @@ public static class GrainReferences
 
     private static class TypeOf<T>
     {
-        public static (GrainType Grain, GrainInterfaceType Interface)? Resolved;
+        // a reference, so a thread reading it while another sets it sees either nothing or both types
+        public static volatile ResolvedTypes? Resolved;
 
         public static T Resolve(T reference)
         {
             var grainReference = (GrainReference)(object)reference!;
-            Resolved = (grainReference.GrainId.Type, grainReference.InterfaceType);
+            Resolved = new ResolvedTypes(grainReference.GrainId.Type, grainReference.InterfaceType);
             return reference;
         }
     }
+
+    private sealed record ResolvedTypes(GrainType Grain, GrainInterfaceType Interface);
 }
