@@ -11,14 +11,22 @@ namespace RasaOrleans.Grains.Storage;
 /// SQLite's lock (and its busy-retry sleeps), and the statements are prepared once for the connection's life.
 /// </summary>
 /// <remarks>
-/// A write that is refused before it changes anything (an ETag mismatch) fails alone; any other failure inside a
-/// transaction rolls it back and fails every write in it (each caller then reads its state back, see the
-/// conversation grain). Writes to one state keep their order: a grain awaits its write before it sends the next.
+/// Each write runs inside a savepoint: a write that fails (a refused ETag, a value SQLite rejects) is undone and
+/// fails alone while the others commit. A failure of the database itself (full, I/O error, corrupt, out of memory)
+/// or of the commit rolls the whole transaction back and fails every write in it (each caller then reads its state
+/// back, see the conversation grain). Writes to one state keep their order: a grain awaits its write before it
+/// sends the next.
 /// </remarks>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     // enough to amortise a commit over a burst without holding the first caller long behind a huge transaction
     private const int MaxBatch = 256;
+
+    // SQLite's result codes that concern the whole database, not one write: the transaction fails as a whole
+    private const int SqliteNoMem = 7;
+    private const int SqliteIoErr = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
 
     private readonly BlockingCollection<SqliteWrite> _queue = new(new ConcurrentQueue<SqliteWrite>());
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
@@ -105,14 +113,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             var context = new SqliteWriteContext(_connection, transaction, _commands);
             foreach (var write in batch)
             {
+                // each write inside a savepoint: one that fails part way is undone alone, the others still commit
+                context.Command("SAVEPOINT write;").ExecuteNonQuery();
                 try
                 {
                     write.Apply(context);
+                    context.Command("RELEASE write;").ExecuteNonQuery();
                     applied.Add(write);
                 }
-                catch (Orleans.Storage.InconsistentStateException e)
+                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: SqliteFull or SqliteIoErr or SqliteCorrupt or SqliteNoMem })
                 {
-                    // refused before it changed anything: only this write fails
+                    // a failure of this write alone (a refused ETag, a bad value): the transaction goes on without it
+                    context.Command("ROLLBACK TO write;").ExecuteNonQuery();
+                    context.Command("RELEASE write;").ExecuteNonQuery();
                     write.Done.TrySetException(e);
                 }
             }

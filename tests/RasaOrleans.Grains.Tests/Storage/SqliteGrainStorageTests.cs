@@ -305,6 +305,30 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_that_fails_part_way_is_undone_alone_and_the_writes_sent_with_it_are_stored()
+    {
+        var storage = _db.CreateStorage();
+        var broken = NewConversationId();
+        var ids = Enumerable.Range(0, 40).Select(_ => NewConversationId()).ToList();
+        // its second event cannot be stored: the first was inserted when the write fails, and must not stay
+        var bad = new ConversationState { Events = ["""{"event":"action","name":"action_listen"}""", null!] };
+
+        var writes = ids.Select(id => storage.WriteStateAsync(StateName, id, new StateBox<ConversationState>(new ConversationState { Events = Turn(1) })))
+            .Append(storage.WriteStateAsync(StateName, broken, new StateBox<ConversationState>(bad)))
+            .ToList();
+        var failed = await Assert.ThrowsAnyAsync<Exception>(() => writes[^1]);
+        await Task.WhenAll(writes[..^1]);
+
+        Assert.IsNotType<InconsistentStateException>(failed);
+        Assert.Equal(40 * 3, _db.Scalar("SELECT count(*) FROM grain_events"));
+        Assert.False((await ReadAsync(storage, broken)).RecordExists);
+        foreach (var id in ids)
+        {
+            Assert.Equal(Turn(1), (await ReadAsync(storage, id)).State.Events);
+        }
+    }
+
+    [Fact]
     public async Task Recent_conversations_are_listed_newest_first_in_pages_and_searchable_by_id()
     {
         var storage = _db.CreateStorage();
