@@ -4,6 +4,9 @@
 # creates a fresh cluster in a temporary directory on a free 127.0.0.1 port (never the packaged "main"
 # cluster) and exports RASA_TEST_POSTGRES. pg_stop stops it and deletes the directory.
 
+# shellcheck source=.ci/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
+
 pg_bin_dir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
@@ -30,22 +33,7 @@ pg_as_owner() {
 
 pg_start() {
   if [ -z "$(pg_bin_dir)" ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-      echo "postgres: server binaries missing and not root; install the postgresql package" >&2
-      return 1
-    fi
-    echo "postgres: installing the postgresql package"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq || return 1
-    # policy-rc.d exit 101 keeps the package's own "main" cluster from being started by the install
-    local policy=/usr/sbin/policy-rc.d created_policy=0
-    if [ ! -e "$policy" ]; then
-      printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=1
-    fi
-    local installed=0
-    apt-get install -y -qq postgresql >/dev/null || installed=$?
-    if [ "$created_policy" -eq 1 ]; then rm -f "$policy"; fi
-    [ "$installed" -eq 0 ] || return 1
+    apt_install postgres postgresql || return 1
   fi
 
   local bin port

@@ -33,6 +33,7 @@ public sealed partial class ConversationGrain(
     BotModels models,
     RasaMetrics metrics,
     TimeProvider time,
+    IServiceProviderIsService services,
     ILogger<ConversationGrain> logger,
     Microsoft.Extensions.Options.IOptions<Orleans.Hosting.ReminderOptions>? reminderOptions = null) : Grain, IConversationGrain, IRemindable
 {
@@ -48,7 +49,6 @@ public sealed partial class ConversationGrain(
     private const int StatusCodeOfFailure = 500;
 
     private Tracker? _tracker;
-    private bool? _hasActionServer;
     private string? _trackerModel;
 
     // What is stored while a request runs (the state's event list grows before its write commits): read by the
@@ -591,7 +591,7 @@ public sealed partial class ConversationGrain(
             },
             time,
             // the action server's client (a typed HttpClient) is made when an action runs, not kept by every activation
-            HasActionServer() ? (action, tracker) => ServiceProvider.GetRequiredService<IActionServer>().RunAsync(action, tracker, bot.Dialogue.Domain) : null);
+            services.IsService(typeof(IActionServer)) ? (action, tracker) => ServiceProvider.GetRequiredService<IActionServer>().RunAsync(action, tracker, bot.Dialogue.Domain) : null);
     }
 
     private LoadedBot? Bot() => models.Find(BotId);
@@ -609,9 +609,6 @@ public sealed partial class ConversationGrain(
             return null;
         }
     }
-
-    private bool HasActionServer() =>
-        _hasActionServer ??= ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(IActionServer)) == true;
 
     private static ConversationReply NoAgent() =>
         new(503, JsonText.Write(new JsonObject { ["error"] = NoAgentMessage }));

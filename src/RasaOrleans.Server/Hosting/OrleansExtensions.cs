@@ -45,7 +45,7 @@ public static class OrleansExtensions
         builder.UseOrleans(silo =>
         {
             ConfigureClustering(silo, options, cluster);
-            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            if (TelemetryExtensions.ExportsOverOtlp(builder.Configuration))
             {
                 // grain calls join the HTTP request's trace; without a trace receiver tracing is off (TelemetryExtensions)
                 silo.AddActivityPropagation();

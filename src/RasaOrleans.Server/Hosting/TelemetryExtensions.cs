@@ -50,7 +50,7 @@ public static class TelemetryExtensions
                 }
             });
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (ExportsOverOtlp(builder.Configuration))
         {
             // Traces only when they go somewhere: a listening tracer makes every request and grain call create
             // activities (allocations and work on every turn) for spans nobody would receive.
@@ -63,6 +63,13 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// True when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> names a receiver: then metrics also go over OTLP and traces
+    /// (HTTP requests, and grain calls through Orleans' activity propagation) are recorded; without it, not.
+    /// </summary>
+    public static bool ExportsOverOtlp(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     /// <summary>
     /// The pod's name and namespace as resource attributes (<c>k8s.pod.name</c>, <c>k8s.namespace.name</c>), from
