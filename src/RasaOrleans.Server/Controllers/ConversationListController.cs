@@ -32,13 +32,7 @@ public sealed class ConversationListController(IServiceProvider services, IOptio
     [HttpGet("/conversations")]
     public async Task<IActionResult> List(CancellationToken cancellationToken)
     {
-        int? limit = null;
-        if (Request.Query.TryGetValue("limit", out var limitText))
-        {
-            limit = int.TryParse(limitText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= MaxLimit
-                ? n
-                : throw RequestRejectedException.BadRequest($"Invalid value '{limitText}' for 'limit': expected a whole number from 1 to {MaxLimit}.");
-        }
+        var limit = Limit(MaxLimit);
 
         var after = Request.Query.TryGetValue("after", out var afterText) ? afterText.ToString() : null;
         var ids = await Catalog().ListConversationsAsync(options.Value.BotId, limit, after, cancellationToken);
@@ -52,13 +46,7 @@ public sealed class ConversationListController(IServiceProvider services, IOptio
     [HttpGet("/conversations/recent")]
     public async Task<IActionResult> Recent(CancellationToken cancellationToken)
     {
-        var limit = DefaultRecentLimit;
-        if (Request.Query.TryGetValue("limit", out var limitText))
-        {
-            limit = int.TryParse(limitText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= MaxRecentLimit
-                ? n
-                : throw RequestRejectedException.BadRequest($"Invalid value '{limitText}' for 'limit': expected a whole number from 1 to {MaxRecentLimit}.");
-        }
+        var limit = Limit(MaxRecentLimit) ?? DefaultRecentLimit;
 
         RecentCursor? after = null;
         if (Request.Query.TryGetValue("after", out var afterText) && afterText.ToString().Length > 0)
@@ -85,4 +73,10 @@ public sealed class ConversationListController(IServiceProvider services, IOptio
     private IConversationCatalog Catalog() =>
         services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Conversations) as IConversationCatalog
             ?? throw new InvalidOperationException($"the '{StorageNames.Conversations}' storage cannot list conversations");
+
+    // the query's `limit` (1 to max), null when absent; anything else is a 400 naming the range
+    private int? Limit(int max) =>
+        !Request.Query.TryGetValue("limit", out var text) ? null
+        : int.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 && n <= max ? n
+        : throw RequestRejectedException.BadRequest($"Invalid value '{text}' for 'limit': expected a whole number from 1 to {max}.");
 }

@@ -4,6 +4,7 @@ using RasaOrleans.Core.Conversations;
 using RasaOrleans.Core.Domain;
 using RasaOrleans.Core.Nlu;
 using RasaOrleans.Core.Tracking;
+using RasaOrleans.Grains.Models;
 using RasaOrleans.Inference.Models;
 using RasaOrleans.Inference.Nlu;
 
@@ -62,16 +63,8 @@ internal sealed class LocalShellBot : IShellBot
         return [.. outcome.Body.AsArray().Select(m => m!.AsObject())];
     }
 
-    private static NluModel? FindNlu(string directory, bool required)
-    {
-        foreach (var candidate in new[] { directory, Path.Combine(directory, TrainNluStep.NluFolder) })
-        {
-            if (File.Exists(Path.Combine(candidate, NluModel.ManifestFileName)))
-            {
-                return NluModel.Load(candidate);
-            }
-        }
-
-        return required ? throw new RasaFormatException($"no NLU model in '{directory}' or its nlu/ folder") : null;
-    }
+    private static NluModel? FindNlu(string directory, bool required) =>
+        NluModels.ResolveDirectory(directory) is { } folder ? NluModel.Load(folder)
+        : required ? throw new RasaFormatException($"no NLU model in '{directory}' or its nlu/ folder")
+        : null;
 }
