@@ -197,6 +197,29 @@ public sealed record NluPipelineSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SentenceEncoder { get; init; }
 
+    /// <summary>
+    /// Whether the entity tagger also sees, for every token, the sentence encoder's contextual vector of that token
+    /// (the mean last hidden state of its word pieces, scaled to length <see cref="TaggerTokenVectorScale"/>), as
+    /// Rasa's LanguageModelFeaturizer feeds DIET: a value never seen in training still gets a vector shaped by its
+    /// context and by what the encoder learned about the word. Needs <see cref="SentenceEncoder"/>; parsing then runs
+    /// the encoder once for both the intent and the tagger. Off by default (the default pipeline has no encoder).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TaggerTokenVectors { get; init; }
+
+    /// <summary>Length of each token vector fed to the tagger (null: <see cref="DefaultTokenVectorScale"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? TaggerTokenVectorScale { get; init; }
+
+    /// <summary>
+    /// Whether each token also sees its neighbours' token vectors (one each side, as separate features), not only its own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TaggerTokenVectorNeighbours { get; init; }
+
+    /// <summary>The token vectors' length when <see cref="TaggerTokenVectorScale"/> is not set.</summary>
+    public const float DefaultTokenVectorScale = 4f;
+
     /// <summary>Scale of the sentence vector (unit length) against the n-gram blocks (each unit length); null means 1.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? SentenceFeatureWeight { get; init; }
@@ -310,6 +333,8 @@ public sealed record NluPipelineSettings
                     // this implementation's word dropout for values never seen in training (not Rasa keys)
                     TaggerRareWordDropout = Math.Max(0, Number(component, "rare_word_dropout", (float)settings.TaggerRareWordDropout)),
                     TaggerIdentityScale = Math.Max(0, Number(component, "identity_scale", settings.TaggerIdentityScale)),
+                    // Rasa's CRFEntityExtractor takes the dense featurizers' token features when its features name them
+                    TaggerTokenVectors = settings.TaggerTokenVectors || Names(component.Settings.GetValueOrDefault("features"), "text_dense_features"),
                 };
             }
 
@@ -376,6 +401,14 @@ public sealed record NluPipelineSettings
                 $"{component.Name}: unknown analyzer '{analyzer}'; use word, char or char_wb"),
         };
     }
+
+    /// <summary>Whether <paramref name="node"/> is, or is a (nested) list holding, the string <paramref name="name"/>.</summary>
+    private static bool Names(JsonNode? node, string name) => node switch
+    {
+        JsonArray list => list.Any(item => Names(item, name)),
+        JsonValue value => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == name,
+        _ => false,
+    };
 
     private static float Number(PipelineComponent component, string key, float fallback)
     {

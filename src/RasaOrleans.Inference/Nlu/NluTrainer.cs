@@ -42,13 +42,25 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
         cancellationToken.ThrowIfCancellationRequested();
         var encoder = Settings.SentenceEncoder is { } encoderName ? SentenceEncoderCatalog.Get(encoderName) : null;
+        var trainTagger = Settings.UseEntityTagger && entityTypes.Length > 0;
+        if (Settings.TaggerTokenVectors && encoder is null)
+        {
+            throw new RasaFormatException("tagger_token_vectors needs a sentence encoder (sentence_encoder, or a LanguageModelFeaturizer in the pipeline)");
+        }
+
+        // one encoder run per example gives the intent's sentence vector and the tagger's token vectors
+        var encoded = encoder is not null && (intents.Length > 1 || (trainTagger && Settings.TaggerTokenVectors))
+            ? (trainTagger && Settings.TaggerTokenVectors
+                ? encoder.EncodeWithTokens([.. data.Examples.Select(e => e.Text)], cancellationToken)
+                : [.. encoder.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken).Select(v => new EncodedText(v, null))])
+            : null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, cancellationToken)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoded?.Select(e => e.Sentence).ToArray(), cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
-        var tagger = Settings.UseEntityTagger && entityTypes.Length > 0
-            ? TrainTagger(data, entityTypes, tokenized, matches, patterns, cancellationToken)
+        var tagger = trainTagger
+            ? TrainTagger(data, entityTypes, tokenized, matches, patterns, encoded, cancellationToken)
             : null;
 
         var synonyms = Settings.UseSynonyms
@@ -59,9 +71,8 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, CancellationToken cancellationToken)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, float[][]? vectors, CancellationToken cancellationToken)
     {
-        var vectors = encoder?.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken);
         var featurizer = new IntentFeaturizer(Settings, patterns);
         var label = intents.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var features = new HashedFeatures();
@@ -126,7 +137,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns, CancellationToken cancellationToken)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, EncodedText[]? encoded, CancellationToken cancellationToken)
     {
         var featurizer = TokenFeaturizer.For(patterns, Settings);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
@@ -201,7 +212,8 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                     features.Clear();
                     // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                     var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
-                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide);
+                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide,
+                        encoded?[i].Tokens);
                     if (Settings.TaggerCrf)
                     {
                         (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();

@@ -16,7 +16,8 @@ namespace RasaOrleans.Inference.Nlu;
 /// the tagger leans on context and shape more.
 /// </para>
 /// </summary>
-internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false)
+internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false,
+    float tokenVectorScale = 0f, bool tokenVectorNeighbours = false)
 {
     public const int PreviousTagTemplate = 40;
 
@@ -25,15 +26,22 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
         NextPattern = 23, Title = 24, Gazetteer = 25, PrevGazetteer = 26, NextGazetteer = 27, Suffix1 = 28, Prefix1 = 29,
         Suffix4 = 30, Prefix4 = 31, WordClassOf = 32, PrevWordClass = 33, NextWordClass = 34, Lexicon = 35,
-        PrevLexicon = 36, NextLexicon = 37;
+        PrevLexicon = 36, NextLexicon = 37, TokenVector = 38, PrevTokenVector = 39, NextTokenVector = 41;
+
+    // one real-valued feature per dimension of the encoder's token vectors (of the token, and of its neighbours)
+    private static readonly ulong[] s_vectorKeys = VectorKeys(TokenVector);
+    private static readonly ulong[] s_previousVectorKeys = VectorKeys(PrevTokenVector);
+    private static readonly ulong[] s_nextVectorKeys = VectorKeys(NextTokenVector);
 
     /// <summary>A tagger featurizer with the model's settings.</summary>
     public static TokenFeaturizer For(EntityPatterns? patterns, NluPipelineSettings settings) =>
-        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes);
+        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes,
+            settings.TaggerTokenVectors ? settings.TaggerTokenVectorScale ?? NluPipelineSettings.DefaultTokenVectorScale : 0f,
+            settings.TaggerTokenVectorNeighbours);
 
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
         List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false,
-        LexiconHits? lexicon = null, bool[]? hidden = null)
+        LexiconHits? lexicon = null, bool[]? hidden = null, float[]?[]? tokenVectors = null)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
@@ -100,6 +108,16 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         }
 
         sink.Add(FeatureHash.Add(FeatureHash.Start(Length), (char)Math.Min(token.Length, 8)));
+        if (tokenVectors is not null && tokenVectorScale > 0)
+        {
+            AddTokenVector(tokenVectors[i], s_vectorKeys, sink);
+            if (tokenVectorNeighbours)
+            {
+                AddTokenVector(i > 0 ? tokenVectors[i - 1] : null, s_previousVectorKeys, sink);
+                AddTokenVector(i + 1 < tokenVectors.Length ? tokenVectors[i + 1] : null, s_nextVectorKeys, sink);
+            }
+        }
+
         if (patterns is null)
         {
             return;
@@ -122,6 +140,35 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
             }
         }
     }
+
+    /// <summary>The encoder's vector of the token, scaled to length <c>tokenVectorScale</c> (its raw length varies by word).</summary>
+    private void AddTokenVector(float[]? vector, ulong[] keys, HashedFeatures sink)
+    {
+        if (vector is null)
+        {
+            return;
+        }
+
+        var squares = 0f;
+        foreach (var v in vector)
+        {
+            squares += v * v;
+        }
+
+        if (squares <= 0)
+        {
+            return;
+        }
+
+        var scale = tokenVectorScale / MathF.Sqrt(squares);
+        for (var d = 0; d < vector.Length && d < keys.Length; d++)
+        {
+            sink.Add(keys[d], vector[d] * scale);
+        }
+    }
+
+    private static ulong[] VectorKeys(int template) =>
+        [.. Enumerable.Range(0, 1024).Select(d => FeatureHash.Add(FeatureHash.Start(template), (char)d))];
 
     private void AddAffixes(ReadOnlySpan<char> token, HashedFeatures sink)
     {

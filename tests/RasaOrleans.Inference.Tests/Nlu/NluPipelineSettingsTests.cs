@@ -56,6 +56,32 @@ public sealed class NluPipelineSettingsTests
     }
 
     [Fact]
+    public void A_crf_extractor_naming_text_dense_features_gets_the_encoders_token_vectors()
+    {
+        var config = PolicyConfiguration.Parse("""
+            pipeline:
+            - name: WhitespaceTokenizer
+            - name: LanguageModelFeaturizer
+            - name: CountVectorsFeaturizer
+            - name: SklearnIntentClassifier
+            - name: CRFEntityExtractor
+              features: [["low", "title"], ["bias", "low", "text_dense_features"], ["low", "title"]]
+            """);
+        var plain = PolicyConfiguration.Parse("""
+            pipeline:
+            - name: LanguageModelFeaturizer
+            - name: CRFEntityExtractor
+              features: [["low"], ["bias", "low", "suffix3"], ["low"]]
+            """);
+
+        var settings = NluPipelineSettings.FromConfiguration(config);
+
+        Assert.True(settings.TaggerTokenVectors);
+        Assert.Equal(SentenceEncoderCatalog.MiniLm, settings.SentenceEncoder);
+        Assert.False(NluPipelineSettings.FromConfiguration(plain).TaggerTokenVectors);
+    }
+
+    [Fact]
     public void Rasa_1_names_and_class_paths_are_accepted()
     {
         var config = PolicyConfiguration.Parse("""
