@@ -139,13 +139,17 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
         List<List<PatternMatch>> matches, EntityPatterns? patterns, EncodedText[]? encoded, CancellationToken cancellationToken)
     {
-        var featurizer = TokenFeaturizer.For(patterns, Settings);
+        var classes = 1 + 2 * entityTypes.Length;
+        var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var allTags = data.Examples.Select((example, i) => Tags(example, tokenized[i], typeIndex)).ToList();
+        var prototypes = Settings.TaggerTokenPrototypes && encoded is not null
+            ? TokenPrototypes.Collect([.. encoded.Select(e => e.Tokens)], allTags, entityTypes.Length, encoded[0].Sentence.Length)
+            : null;
+        var featurizer = TokenFeaturizer.For(patterns, Settings, prototypes);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
         var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
         var gazetteerNames = gazetteer?.Names;
         var gazetteerHits = new List<PatternMatch>();
-        var classes = 1 + 2 * entityTypes.Length;
-        var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var random = new Random(Settings.RandomSeed);
         var features = new HashedFeatures();
         var examples = new List<LinearClassifierTrainer.Example>();
@@ -157,23 +161,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var example = data.Examples[i];
             var tokens = tokenized[i];
-            var tags = new int[tokens.Count];
-            foreach (var entity in example.Entities)
-            {
-                var covered = Enumerable.Range(0, tokens.Count)
-                    .Where(t => tokens[t].Start < entity.End && tokens[t].End > entity.Start).ToList();
-                if (covered.Count == 0 || covered.Any(t => tags[t] != 0))
-                {
-                    continue;
-                }
-
-                var type = typeIndex[entity.Entity];
-                tags[covered[0]] = EntityTagger.BeginTag(type);
-                foreach (var t in covered.Skip(1))
-                {
-                    tags[t] = EntityTagger.InsideTag(type);
-                }
-            }
+            var tags = allTags[i];
 
             // hide some lookup hits so that the tagger also learns to find values the tables do not list
             kept.Clear();
@@ -213,7 +201,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                     // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                     var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
                     featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide,
-                        encoded?[i].Tokens);
+                        encoded?[i].Tokens, sentence: i);
                     if (Settings.TaggerCrf)
                     {
                         (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
@@ -240,12 +228,36 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
                 Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken, Progress);
-            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
+            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true, prototypes);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
             Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
-        return new EntityTagger(classifier, entityTypes, gazetteerTables);
+        return new EntityTagger(classifier, entityTypes, gazetteerTables, prototypes: prototypes);
+    }
+
+    /// <summary>The BIO tags of an example's tokens (<see cref="EntityTagger.TagNames"/> numbering); overlapping entities keep the first.</summary>
+    private static int[] Tags(NluExample example, List<NluToken> tokens, Dictionary<string, int> typeIndex)
+    {
+        var tags = new int[tokens.Count];
+        foreach (var entity in example.Entities)
+        {
+            var covered = Enumerable.Range(0, tokens.Count)
+                .Where(t => tokens[t].Start < entity.End && tokens[t].End > entity.Start).ToList();
+            if (covered.Count == 0 || covered.Any(t => tags[t] != 0))
+            {
+                continue;
+            }
+
+            var type = typeIndex[entity.Entity];
+            tags[covered[0]] = EntityTagger.BeginTag(type);
+            foreach (var t in covered.Skip(1))
+            {
+                tags[t] = EntityTagger.InsideTag(type);
+            }
+        }
+
+        return tags;
     }
 
     /// <summary>Which tokens to hide: each word with probability α / (α + sentences it occurs in), α = <see cref="NluPipelineSettings.TaggerRareWordDropout"/>.</summary>
