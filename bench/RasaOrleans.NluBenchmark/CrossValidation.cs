@@ -155,7 +155,6 @@ internal static class CrossValidation
                 "tv" => s with { TaggerTokenVectors = Bool() },
                 "tvs" => s with { TaggerTokenVectorScale = Num() },
                 "tvn" => s with { TaggerTokenVectorNeighbours = Bool() },
-                "tvp" => s with { TaggerTokenPrototypes = Bool() },
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },

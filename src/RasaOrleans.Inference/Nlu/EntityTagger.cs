@@ -18,10 +18,9 @@ internal sealed class EntityTagger
     private readonly float[] _transitionExp;
 
     public EntityTagger(LinearClassifier classifier, IReadOnlyList<string> entityTypes, IReadOnlyList<LookupTable>? gazetteer = null,
-        bool conditionalRandomField = false, TokenPrototypes? prototypes = null)
+        bool conditionalRandomField = false)
     {
         Classifier = classifier;
-        Prototypes = prototypes;
         IsConditionalRandomField = conditionalRandomField;
         EntityTypes = entityTypes;
         GazetteerTables = gazetteer ?? [];
@@ -52,9 +51,6 @@ internal sealed class EntityTagger
     public bool IsConditionalRandomField { get; }
 
     public IReadOnlyList<string> EntityTypes { get; }
-
-    /// <summary>Training entity tokens' encoder vectors per type (<see cref="NluPipelineSettings.TaggerTokenPrototypes"/>), or null.</summary>
-    public TokenPrototypes? Prototypes { get; }
 
     /// <summary>Entity values from the training data, one table per entity type (empty: no gazetteer).</summary>
     public IReadOnlyList<LookupTable> GazetteerTables { get; }

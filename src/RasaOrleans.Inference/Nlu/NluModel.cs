@@ -26,7 +26,6 @@ public sealed class NluModel
     private const string DataFile = "nlu_data.json";
     private const string IntentFile = "intent_classifier.bin";
     private const string TaggerFile = "entity_tagger.bin";
-    private const string PrototypesFile = "token_prototypes.bin";
 
     private static readonly JsonSerializerOptions s_settingsJson = new()
     {
@@ -208,12 +207,9 @@ public sealed class NluModel
             : null;
         var gazetteer = (data["gazetteer"] as JsonArray ?? [])
             .Select(l => new LookupTable((string)l!["name"]!, Strings(l["elements"]))).ToList();
-        var prototypes = files.TryGetValue(PrototypesFile, out var prototypeBytes)
-            ? TokenPrototypes.FromBytes(prototypeBytes, Path.Combine(directory, PrototypesFile))
-            : null;
         var tagger = files.TryGetValue(TaggerFile, out var taggerBytes)
             ? new EntityTagger(LinearClassifier.FromBytes(taggerBytes, Path.Combine(directory, TaggerFile)), entityTypes, gazetteer,
-                settings.TaggerCrf, prototypes)
+                settings.TaggerCrf)
             : null;
         return new NluModel(settings, intents, entityTypes, intentClassifier, tagger, regexes, lookups, synonyms, TimeSpan.Zero);
     }
@@ -292,11 +288,6 @@ public sealed class NluModel
         if (Tagger is not null)
         {
             files[TaggerFile] = Tagger.Classifier.ToBytes();
-        }
-
-        if (Tagger?.Prototypes is { } prototypes)
-        {
-            files[PrototypesFile] = prototypes.ToBytes();
         }
 
         return files;

@@ -35,7 +35,7 @@ public sealed class NluParser
     {
         _model = model;
         _intentFeaturizer = new IntentFeaturizer(model.Settings, model.Patterns);
-        _tokenFeaturizer = TokenFeaturizer.For(model.Patterns, model.Settings, model.Tagger?.Prototypes);
+        _tokenFeaturizer = TokenFeaturizer.For(model.Patterns, model.Settings);
         _lexicon = model.Settings.LexiconApplies ? new LexiconHits() : null;
         _intentProbabilities = new float[model.Intents.Count];
         _ranking = new int[model.Intents.Count];

@@ -217,14 +217,6 @@ public sealed record NluPipelineSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool TaggerTokenVectorNeighbours { get; init; }
 
-    /// <summary>
-    /// Whether the tagger also sees, per entity type, how close each token's vector is to the vectors of that type's
-    /// tokens in the training data (the highest cosine similarity, as a value and in bins); the model then stores up
-    /// to 256 such vectors per type. Needs <see cref="TaggerTokenVectors"/>.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool TaggerTokenPrototypes { get; init; }
-
     /// <summary>The token vectors' length when <see cref="TaggerTokenVectorScale"/> is not set.</summary>
     public const float DefaultTokenVectorScale = 4f;
 

@@ -142,10 +142,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var classes = 1 + 2 * entityTypes.Length;
         var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var allTags = data.Examples.Select((example, i) => Tags(example, tokenized[i], typeIndex)).ToList();
-        var prototypes = Settings.TaggerTokenPrototypes && encoded is not null
-            ? TokenPrototypes.Collect([.. encoded.Select(e => e.Tokens)], allTags, entityTypes.Length, encoded[0].Sentence.Length)
-            : null;
-        var featurizer = TokenFeaturizer.For(patterns, Settings, prototypes);
+        var featurizer = TokenFeaturizer.For(patterns, Settings);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
         var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
         var gazetteerNames = gazetteer?.Names;
@@ -201,7 +198,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                     // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                     var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
                     featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide,
-                        encoded?[i].Tokens, sentence: i);
+                        encoded?[i].Tokens);
                     if (Settings.TaggerCrf)
                     {
                         (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
@@ -228,12 +225,12 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var crf = CrfTrainer.Train(sequences, EntityTagger.TagNames(entityTypes), Settings.CrfL2, Settings.TrainingTolerance,
                 Settings.CrfMissCost, Settings.CrfMaxIterations, cancellationToken, Progress);
-            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true, prototypes);
+            return new EntityTagger(crf, entityTypes, gazetteerTables, conditionalRandomField: true);
         }
 
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
             Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
-        return new EntityTagger(classifier, entityTypes, gazetteerTables, prototypes: prototypes);
+        return new EntityTagger(classifier, entityTypes, gazetteerTables);
     }
 
     /// <summary>The BIO tags of an example's tokens (<see cref="EntityTagger.TagNames"/> numbering); overlapping entities keep the first.</summary>

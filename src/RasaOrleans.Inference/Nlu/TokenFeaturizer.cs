@@ -17,7 +17,7 @@ namespace RasaOrleans.Inference.Nlu;
 /// </para>
 /// </summary>
 internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false,
-    float tokenVectorScale = 0f, bool tokenVectorNeighbours = false, TokenPrototypes? prototypes = null)
+    float tokenVectorScale = 0f, bool tokenVectorNeighbours = false)
 {
     public const int PreviousTagTemplate = 40;
 
@@ -26,24 +26,22 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
         NextPattern = 23, Title = 24, Gazetteer = 25, PrevGazetteer = 26, NextGazetteer = 27, Suffix1 = 28, Prefix1 = 29,
         Suffix4 = 30, Prefix4 = 31, WordClassOf = 32, PrevWordClass = 33, NextWordClass = 34, Lexicon = 35,
-        PrevLexicon = 36, NextLexicon = 37, TokenVector = 38, PrevTokenVector = 39, NextTokenVector = 41, PrototypeSimilarity = 42, PrototypeBin = 43;
+        PrevLexicon = 36, NextLexicon = 37, TokenVector = 38, PrevTokenVector = 39, NextTokenVector = 41;
 
     // one real-valued feature per dimension of the encoder's token vectors (of the token, and of its neighbours)
     private static readonly ulong[] s_vectorKeys = VectorKeys(TokenVector);
     private static readonly ulong[] s_previousVectorKeys = VectorKeys(PrevTokenVector);
     private static readonly ulong[] s_nextVectorKeys = VectorKeys(NextTokenVector);
 
-    private readonly float[] _similarities = new float[prototypes?.TypeCount ?? 0];
-
-    /// <summary>A tagger featurizer with the model's settings (and the tagger's prototypes, when it has them).</summary>
-    public static TokenFeaturizer For(EntityPatterns? patterns, NluPipelineSettings settings, TokenPrototypes? prototypes = null) =>
+    /// <summary>A tagger featurizer with the model's settings.</summary>
+    public static TokenFeaturizer For(EntityPatterns? patterns, NluPipelineSettings settings) =>
         new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes,
             settings.TaggerTokenVectors ? settings.TaggerTokenVectorScale ?? NluPipelineSettings.DefaultTokenVectorScale : 0f,
-            settings.TaggerTokenVectorNeighbours, prototypes);
+            settings.TaggerTokenVectorNeighbours);
 
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
         List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false,
-        LexiconHits? lexicon = null, bool[]? hidden = null, float[]?[]? tokenVectors = null, int sentence = -1)
+        LexiconHits? lexicon = null, bool[]? hidden = null, float[]?[]? tokenVectors = null)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
@@ -120,11 +118,6 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
             }
         }
 
-        if (prototypes is not null && tokenVectors?[i] is { } vector)
-        {
-            AddPrototypeSimilarities(vector, sentence, sink);
-        }
-
         if (patterns is null)
         {
             return;
@@ -171,22 +164,6 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         for (var d = 0; d < vector.Length && d < keys.Length; d++)
         {
             sink.Add(keys[d], vector[d] * scale);
-        }
-    }
-
-    /// <summary>Per entity type: the highest similarity to its training tokens, as a value and as a bin (0.1 wide, from 0.3).</summary>
-    private void AddPrototypeSimilarities(float[] vector, int sentence, HashedFeatures sink)
-    {
-        prototypes!.Similarities(vector, _similarities, sentence);
-        for (var k = 0; k < _similarities.Length; k++)
-        {
-            var similarity = _similarities[k];
-            sink.Add(FeatureHash.Add(FeatureHash.Start(PrototypeSimilarity), (char)k), similarity);
-            if (similarity >= 0.3f)
-            {
-                var bin = (char)Math.Min(9, (int)(similarity * 10));
-                sink.Add(FeatureHash.Add(FeatureHash.Add(FeatureHash.Start(PrototypeBin), (char)k), bin));
-            }
         }
     }
 
