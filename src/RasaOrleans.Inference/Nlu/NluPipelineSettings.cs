@@ -18,11 +18,14 @@ public sealed record NluPipelineSettings
 
     /// <summary>
     /// The sentence-embedding pipeline (template <c>pretrained_embeddings</c>): the default pipeline plus a pretrained
-    /// sentence encoder's vector as intent features, and the fallback classifier.
+    /// sentence encoder's vector as intent features, its token vectors as tagger features (with the tagger's own-word
+    /// features at <see cref="TokenVectorIdentityScale"/>), and the fallback classifier.
     /// </summary>
     public static NluPipelineSettings PretrainedEmbeddings { get; } = new()
     {
         SentenceEncoder = SentenceEncoderCatalog.MiniLm,
+        TaggerTokenVectors = true,
+        TaggerIdentityScale = TokenVectorIdentityScale,
         FallbackThreshold = 0.3f,
         FallbackAmbiguityThreshold = 0.1f,
     };
@@ -217,8 +220,18 @@ public sealed record NluPipelineSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool TaggerTokenVectorNeighbours { get; init; }
 
-    /// <summary>The token vectors' length when <see cref="TaggerTokenVectorScale"/> is not set.</summary>
-    public const float DefaultTokenVectorScale = 4f;
+    /// <summary>
+    /// The token vectors' length when <see cref="TaggerTokenVectorScale"/> is not set (chosen by cross-validation on
+    /// the training portions, docs/benchmarks.md).
+    /// </summary>
+    public const float DefaultTokenVectorScale = 3f;
+
+    /// <summary>
+    /// <see cref="TaggerIdentityScale"/> of the pipelines that switch token vectors on (the template, DIET or a CRF
+    /// extractor with <c>text_dense_features</c>, unless the config sets <c>identity_scale</c>): the tagger leans
+    /// on the vectors more than on the word itself, which is what finds values never seen in training.
+    /// </summary>
+    public const float TokenVectorIdentityScale = 0.5f;
 
     /// <summary>Scale of the sentence vector (unit length) against the n-gram blocks (each unit length); null means 1.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -286,6 +299,8 @@ public sealed record NluPipelineSettings
             UseSynonyms = false,
         };
         var countVectorsSeen = false;
+        var dietTagger = false;
+        var identityScaleSet = false;
         foreach (var component in components)
         {
             var name = component.Name[(component.Name.LastIndexOf('.') + 1)..];
@@ -323,6 +338,7 @@ public sealed record NluPipelineSettings
 
             if (role.HasFlag(Role.Tagger))
             {
+                dietTagger |= name == "DIETClassifier";
                 settings = settings with
                 {
                     UseEntityTagger = true,
@@ -336,6 +352,7 @@ public sealed record NluPipelineSettings
                     // Rasa's CRFEntityExtractor takes the dense featurizers' token features when its features name them
                     TaggerTokenVectors = settings.TaggerTokenVectors || Names(component.Settings.GetValueOrDefault("features"), "text_dense_features"),
                 };
+                identityScaleSet |= component.Settings.ContainsKey("identity_scale");
             }
 
             if (role.HasFlag(Role.Synonyms))
@@ -368,7 +385,13 @@ public sealed record NluPipelineSettings
             }
         }
 
-        return settings;
+        // DIET takes a language model featurizer's token features for its entities, as Rasa's does
+        if (dietTagger && settings.SentenceEncoder is not null)
+        {
+            settings = settings with { TaggerTokenVectors = true };
+        }
+
+        return settings.TaggerTokenVectors && !identityScaleSet ? settings with { TaggerIdentityScale = TokenVectorIdentityScale } : settings;
     }
 
     /// <summary>

@@ -35,9 +35,10 @@ public sealed class TokenVectorModelFixture
 
         examples.AddRange(new[] { "hello", "hi there", "good morning", "thanks a lot", "bye" }.Select(t => new NluExample(t, "chitchat", [])));
         Data = new NluTrainingData { Examples = examples };
-        var embeddings = NluPipelineSettings.Default with { SentenceEncoder = SentenceEncoderCatalog.MiniLm };
-        WithVectors = new NluTrainer(embeddings with { TaggerTokenVectors = true }).Train(Data);
-        Without = new NluTrainer(embeddings).Train(Data);
+        // the template's tagger settings, and the same without the vectors
+        var embeddings = NluPipelineSettings.PretrainedEmbeddings with { FallbackThreshold = null };
+        WithVectors = new NluTrainer(embeddings).Train(Data);
+        Without = new NluTrainer(embeddings with { TaggerTokenVectors = false }).Train(Data);
     }
 
     public NluTrainingData Data { get; }
