@@ -154,7 +154,6 @@ internal static class CrossValidation
                 "sw" => s with { SentenceFeatureWeight = Num() },
                 "tv" => s with { TaggerTokenVectors = Bool() },
                 "tvs" => s with { TaggerTokenVectorScale = Num() },
-                "tvn" => s with { TaggerTokenVectorNeighbours = Bool() },
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },

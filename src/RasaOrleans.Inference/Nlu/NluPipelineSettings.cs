@@ -215,12 +215,6 @@ public sealed record NluPipelineSettings
     public float? TaggerTokenVectorScale { get; init; }
 
     /// <summary>
-    /// Whether each token also sees its neighbours' token vectors (one each side, as separate features), not only its own.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool TaggerTokenVectorNeighbours { get; init; }
-
-    /// <summary>
     /// The token vectors' length when <see cref="TaggerTokenVectorScale"/> is not set (chosen by cross-validation on
     /// the training portions, docs/benchmarks.md).
     /// </summary>
