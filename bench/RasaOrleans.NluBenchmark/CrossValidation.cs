@@ -152,6 +152,8 @@ internal static class CrossValidation
                 "citer" => s with { CrfMaxIterations = (int)Num() },
                 "enc" => s with { SentenceEncoder = value == "none" ? null : value },
                 "sw" => s with { SentenceFeatureWeight = Num() },
+                "tv" => s with { TaggerTokenVectors = Bool() },
+                "tvs" => s with { TaggerTokenVectorScale = Num() },
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },

@@ -29,6 +29,12 @@ var log = Console.Error;
 var braunFolder = Path.Combine(shared, "datasets", "braun-nlu-evaluation-corpora");
 var snipsFolder = Path.Combine(shared, "datasets", "snips-nlu-benchmark", "2017-06-custom-intent-engines");
 
+if (Option("--encoder-cache") is { } cacheSize)
+{
+    // the cross-validations encode the same sentences for every split and config: keep them all
+    SentenceEncoderCatalog.CacheSize = int.Parse(cacheSize, CultureInfo.InvariantCulture);
+}
+
 // ---------------------------------------------------------------- Braun et al. 2017
 var splits = (only == "snips" ? Array.Empty<string>() : BraunCorpus.Files).Select(f => BraunCorpus.Read(Path.Combine(braunFolder, f), log)).ToList();
 if (Option("--cv") is { } cvConfigs)

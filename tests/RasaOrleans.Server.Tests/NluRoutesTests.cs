@@ -196,6 +196,9 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
         { "POST", "/train?name=x&tagger_rare_word_dropout=-1", MoodsData, "'tagger_rare_word_dropout'" },
         { "POST", "/train?name=x&tagger_dropout_copies=maybe", MoodsData, "'tagger_dropout_copies'" },
         { "POST", "/train?name=x&sentence_encoder=bert-large", MoodsData, "'sentence_encoder'" },
+        { "POST", "/train?name=x&tagger_token_vectors=maybe", MoodsData, "'tagger_token_vectors'" },
+        { "POST", "/train?name=x&tagger_token_vector_scale=-1", MoodsData, "'tagger_token_vector_scale'" },
+        { "POST", "/train?name=x&tagger_token_vectors=true", MoodsData, "tagger_token_vectors needs a sentence encoder" },
         { "POST", "/train?name=x&fallback_threshold=1.5", MoodsData, "'fallback_threshold'" },
         { "POST", "/train?name=x&fallback_ambiguity_threshold=-0.1", MoodsData, "'fallback_ambiguity_threshold'" },
     };

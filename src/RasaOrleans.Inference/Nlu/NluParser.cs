@@ -70,12 +70,15 @@ public sealed class NluParser
         }
 
         Array.Clear(_entityTypes);
-        var entities = ExtractEntities(text);
-        var (intent, ranking) = ClassifyIntent(text);
+
+        // one encoder run gives the tagger's token vectors and the intent's sentence vector
+        var encoded = _model.Settings.TaggerTokenVectors && _model.Tagger is not null ? _model.SentenceEncoder?.EncodeWithTokens(text) : null;
+        var entities = ExtractEntities(text, encoded);
+        var (intent, ranking) = ClassifyIntent(text, encoded?.Sentence);
         return new NluParseResult(text, intent, entities, ranking);
     }
 
-    private (IntentPrediction Intent, IntentPrediction[] Ranking) ClassifyIntent(string text)
+    private (IntentPrediction Intent, IntentPrediction[] Ranking) ClassifyIntent(string text, float[]? encodedSentence)
     {
         if (_model.IntentClassifier is not { } classifier)
         {
@@ -84,7 +87,7 @@ public sealed class NluParser
         }
 
         _features.Clear();
-        var sentenceVector = _model.SentenceEncoder?.Encode(text);
+        var sentenceVector = encodedSentence ?? _model.SentenceEncoder?.Encode(text);
         _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features, sentenceVector);
         classifier.Predict(_features, _intentProbabilities);
         for (var i = 0; i < _ranking.Length; i++)
@@ -122,7 +125,7 @@ public sealed class NluParser
         return (fallback, [fallback, .. ranking]);
     }
 
-    private List<ExtractedEntity> ExtractEntities(string text)
+    private List<ExtractedEntity> ExtractEntities(string text, EncodedText? encoded)
     {
         var entities = new List<ExtractedEntity>();
         var n = _tokens.Count;
@@ -147,7 +150,7 @@ public sealed class NluParser
 
         if (_model.Tagger is { } tagger)
         {
-            TagTokens(text, tagger, claimed, entities);
+            TagTokens(text, tagger, claimed, entities, encoded?.Tokens);
         }
 
         if (entities.Count > 1)
@@ -158,7 +161,7 @@ public sealed class NluParser
         return entities;
     }
 
-    private void TagTokens(string text, EntityTagger tagger, Span<bool> claimed, List<ExtractedEntity> entities)
+    private void TagTokens(string text, EntityTagger tagger, Span<bool> claimed, List<ExtractedEntity> entities, float[]?[]? tokenVectors)
     {
         var n = _tokens.Count;
         var classes = tagger.Classifier.ClassCount;
@@ -174,7 +177,7 @@ public sealed class NluParser
         {
             _features.Clear();
             _tokenFeaturizer.Featurize(text, _tokens, _matches, t, _features, _gazetteerMatches, tagger.Gazetteer?.Names,
-                lexicon: _lexicon);
+                lexicon: _lexicon, tokenVectors: tokenVectors);
             tagger.Classifier.Score(_features, _tokenScores.AsSpan(t * classes, classes));
         }
 

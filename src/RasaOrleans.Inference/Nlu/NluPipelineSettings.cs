@@ -18,11 +18,14 @@ public sealed record NluPipelineSettings
 
     /// <summary>
     /// The sentence-embedding pipeline (template <c>pretrained_embeddings</c>): the default pipeline plus a pretrained
-    /// sentence encoder's vector as intent features, and the fallback classifier.
+    /// sentence encoder's vector as intent features, its token vectors as tagger features (with the tagger's own-word
+    /// features at <see cref="TokenVectorIdentityScale"/>), and the fallback classifier.
     /// </summary>
     public static NluPipelineSettings PretrainedEmbeddings { get; } = new()
     {
         SentenceEncoder = SentenceEncoderCatalog.MiniLm,
+        TaggerTokenVectors = true,
+        TaggerIdentityScale = TokenVectorIdentityScale,
         FallbackThreshold = 0.3f,
         FallbackAmbiguityThreshold = 0.1f,
     };
@@ -197,6 +200,33 @@ public sealed record NluPipelineSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SentenceEncoder { get; init; }
 
+    /// <summary>
+    /// Whether the entity tagger also sees, for every token, the sentence encoder's contextual vector of that token
+    /// (the mean last hidden state of its word pieces, scaled to length <see cref="TaggerTokenVectorScale"/>), as
+    /// Rasa's LanguageModelFeaturizer feeds DIET: a value never seen in training still gets a vector shaped by its
+    /// context and by what the encoder learned about the word. Needs <see cref="SentenceEncoder"/>; parsing then runs
+    /// the encoder once for both the intent and the tagger. Off by default (the default pipeline has no encoder).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TaggerTokenVectors { get; init; }
+
+    /// <summary>Length of each token vector fed to the tagger (null: <see cref="DefaultTokenVectorScale"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? TaggerTokenVectorScale { get; init; }
+
+    /// <summary>
+    /// The token vectors' length when <see cref="TaggerTokenVectorScale"/> is not set (chosen by cross-validation on
+    /// the training portions, docs/benchmarks.md).
+    /// </summary>
+    public const float DefaultTokenVectorScale = 3f;
+
+    /// <summary>
+    /// <see cref="TaggerIdentityScale"/> of the pipelines that switch token vectors on (the template, DIET or a CRF
+    /// extractor with <c>text_dense_features</c>, unless the config sets <c>identity_scale</c>): the tagger leans
+    /// on the vectors more than on the word itself, which is what finds values never seen in training.
+    /// </summary>
+    public const float TokenVectorIdentityScale = 0.5f;
+
     /// <summary>Scale of the sentence vector (unit length) against the n-gram blocks (each unit length); null means 1.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? SentenceFeatureWeight { get; init; }
@@ -263,6 +293,8 @@ public sealed record NluPipelineSettings
             UseSynonyms = false,
         };
         var countVectorsSeen = false;
+        var dietTagger = false;
+        var identityScaleSet = false;
         foreach (var component in components)
         {
             var name = component.Name[(component.Name.LastIndexOf('.') + 1)..];
@@ -300,6 +332,7 @@ public sealed record NluPipelineSettings
 
             if (role.HasFlag(Role.Tagger))
             {
+                dietTagger |= name == "DIETClassifier";
                 settings = settings with
                 {
                     UseEntityTagger = true,
@@ -310,7 +343,10 @@ public sealed record NluPipelineSettings
                     // this implementation's word dropout for values never seen in training (not Rasa keys)
                     TaggerRareWordDropout = Math.Max(0, Number(component, "rare_word_dropout", (float)settings.TaggerRareWordDropout)),
                     TaggerIdentityScale = Math.Max(0, Number(component, "identity_scale", settings.TaggerIdentityScale)),
+                    // Rasa's CRFEntityExtractor takes the dense featurizers' token features when its features name them
+                    TaggerTokenVectors = settings.TaggerTokenVectors || Names(component.Settings.GetValueOrDefault("features"), "text_dense_features"),
                 };
+                identityScaleSet |= component.Settings.ContainsKey("identity_scale");
             }
 
             if (role.HasFlag(Role.Synonyms))
@@ -343,7 +379,13 @@ public sealed record NluPipelineSettings
             }
         }
 
-        return settings;
+        // DIET takes a language model featurizer's token features for its entities, as Rasa's does
+        if (dietTagger && settings.SentenceEncoder is not null)
+        {
+            settings = settings with { TaggerTokenVectors = true };
+        }
+
+        return settings.TaggerTokenVectors && !identityScaleSet ? settings with { TaggerIdentityScale = TokenVectorIdentityScale } : settings;
     }
 
     /// <summary>
@@ -376,6 +418,14 @@ public sealed record NluPipelineSettings
                 $"{component.Name}: unknown analyzer '{analyzer}'; use word, char or char_wb"),
         };
     }
+
+    /// <summary>Whether <paramref name="node"/> is, or is a (nested) list holding, the string <paramref name="name"/>.</summary>
+    private static bool Names(JsonNode? node, string name) => node switch
+    {
+        JsonArray list => list.Any(item => Names(item, name)),
+        JsonValue value => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == name,
+        _ => false,
+    };
 
     private static float Number(PipelineComponent component, string key, float fallback)
     {

@@ -42,13 +42,25 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
         cancellationToken.ThrowIfCancellationRequested();
         var encoder = Settings.SentenceEncoder is { } encoderName ? SentenceEncoderCatalog.Get(encoderName) : null;
+        var trainTagger = Settings.UseEntityTagger && entityTypes.Length > 0;
+        if (Settings.TaggerTokenVectors && encoder is null)
+        {
+            throw new RasaFormatException("tagger_token_vectors needs a sentence encoder (sentence_encoder, or a LanguageModelFeaturizer in the pipeline)");
+        }
+
+        // one encoder run per example gives the intent's sentence vector and the tagger's token vectors
+        var encoded = encoder is not null && (intents.Length > 1 || (trainTagger && Settings.TaggerTokenVectors))
+            ? (trainTagger && Settings.TaggerTokenVectors
+                ? encoder.EncodeWithTokens([.. data.Examples.Select(e => e.Text)], cancellationToken)
+                : [.. encoder.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken).Select(v => new EncodedText(v, null))])
+            : null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoder, cancellationToken)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoded?.Select(e => e.Sentence).ToArray(), cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
-        var tagger = Settings.UseEntityTagger && entityTypes.Length > 0
-            ? TrainTagger(data, entityTypes, tokenized, matches, patterns, cancellationToken)
+        var tagger = trainTagger
+            ? TrainTagger(data, entityTypes, tokenized, matches, patterns, encoded, cancellationToken)
             : null;
 
         var synonyms = Settings.UseSynonyms
@@ -59,9 +71,8 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private LinearClassifier TrainIntentClassifier(NluTrainingData data, string[] intents, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns, PretrainedSentenceEncoder? encoder, CancellationToken cancellationToken)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, float[][]? vectors, CancellationToken cancellationToken)
     {
-        var vectors = encoder?.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken);
         var featurizer = new IntentFeaturizer(Settings, patterns);
         var label = intents.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var features = new HashedFeatures();
@@ -126,15 +137,16 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     }
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
-        List<List<PatternMatch>> matches, EntityPatterns? patterns, CancellationToken cancellationToken)
+        List<List<PatternMatch>> matches, EntityPatterns? patterns, EncodedText[]? encoded, CancellationToken cancellationToken)
     {
+        var classes = 1 + 2 * entityTypes.Length;
+        var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        var allTags = data.Examples.Select((example, i) => Tags(example, tokenized[i], typeIndex)).ToList();
         var featurizer = TokenFeaturizer.For(patterns, Settings);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
         var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
         var gazetteerNames = gazetteer?.Names;
         var gazetteerHits = new List<PatternMatch>();
-        var classes = 1 + 2 * entityTypes.Length;
-        var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var random = new Random(Settings.RandomSeed);
         var features = new HashedFeatures();
         var examples = new List<LinearClassifierTrainer.Example>();
@@ -146,23 +158,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var example = data.Examples[i];
             var tokens = tokenized[i];
-            var tags = new int[tokens.Count];
-            foreach (var entity in example.Entities)
-            {
-                var covered = Enumerable.Range(0, tokens.Count)
-                    .Where(t => tokens[t].Start < entity.End && tokens[t].End > entity.Start).ToList();
-                if (covered.Count == 0 || covered.Any(t => tags[t] != 0))
-                {
-                    continue;
-                }
-
-                var type = typeIndex[entity.Entity];
-                tags[covered[0]] = EntityTagger.BeginTag(type);
-                foreach (var t in covered.Skip(1))
-                {
-                    tags[t] = EntityTagger.InsideTag(type);
-                }
-            }
+            var tags = allTags[i];
 
             // hide some lookup hits so that the tagger also learns to find values the tables do not list
             kept.Clear();
@@ -201,7 +197,8 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                     features.Clear();
                     // sometimes hide an entity token's own word, so that the tagger also learns the context of values
                     var hideWord = tags[t] != 0 && Settings.TaggerWordDropout > 0 && random.NextDouble() < Settings.TaggerWordDropout;
-                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide);
+                    featurizer.Featurize(example.Text, tokens, kept, t, features, gazetteerHits, gazetteerNames, hideWord, lexicon, hide,
+                        encoded?[i].Tokens);
                     if (Settings.TaggerCrf)
                     {
                         (sequenceKeys[t], sequenceValues[t]) = features.ToArrays();
@@ -234,6 +231,30 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var classifier = LinearClassifierTrainer.Train(examples, EntityTagger.TagNames(entityTypes),
             Settings.TaggerL1, Settings.TaggerL2, Settings.RandomSeed, Settings.TrainingTolerance, progress: Progress, step: "entity tagger fit");
         return new EntityTagger(classifier, entityTypes, gazetteerTables);
+    }
+
+    /// <summary>The BIO tags of an example's tokens (<see cref="EntityTagger.TagNames"/> numbering); overlapping entities keep the first.</summary>
+    private static int[] Tags(NluExample example, List<NluToken> tokens, Dictionary<string, int> typeIndex)
+    {
+        var tags = new int[tokens.Count];
+        foreach (var entity in example.Entities)
+        {
+            var covered = Enumerable.Range(0, tokens.Count)
+                .Where(t => tokens[t].Start < entity.End && tokens[t].End > entity.Start).ToList();
+            if (covered.Count == 0 || covered.Any(t => tags[t] != 0))
+            {
+                continue;
+            }
+
+            var type = typeIndex[entity.Entity];
+            tags[covered[0]] = EntityTagger.BeginTag(type);
+            foreach (var t in covered.Skip(1))
+            {
+                tags[t] = EntityTagger.InsideTag(type);
+            }
+        }
+
+        return tags;
     }
 
     /// <summary>Which tokens to hide: each word with probability α / (α + sentences it occurs in), α = <see cref="NluPipelineSettings.TaggerRareWordDropout"/>.</summary>

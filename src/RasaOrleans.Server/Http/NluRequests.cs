@@ -189,6 +189,8 @@ public static partial class NluRequests
         ("tagger_dropout_keeps_affixes", (s, n, v) => s with { TaggerDropoutKeepsAffixes = Bool(n, v) }),
         ("tagger_identity_scale", (s, n, v) => s with { TaggerIdentityScale = NonNegative(n, v) }),
         ("sentence_encoder", (s, n, v) => s with { SentenceEncoder = Encoder(n, v) }),
+        ("tagger_token_vectors", (s, n, v) => s with { TaggerTokenVectors = Bool(n, v) }),
+        ("tagger_token_vector_scale", (s, n, v) => s with { TaggerTokenVectorScale = NonNegative(n, v) }),
         ("fallback_threshold", (s, n, v) => s with { FallbackThreshold = (float)Fraction(n, v) }),
         ("fallback_ambiguity_threshold", (s, n, v) => s with { FallbackAmbiguityThreshold = (float)Fraction(n, v) }),
         ("calibrate_confidences", (s, n, v) => s with { CalibrateConfidences = Bool(n, v) }),

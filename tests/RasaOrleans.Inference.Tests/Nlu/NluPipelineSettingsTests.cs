@@ -56,6 +56,34 @@ public sealed class NluPipelineSettingsTests
     }
 
     [Fact]
+    public void A_crf_extractor_naming_text_dense_features_gets_the_encoders_token_vectors()
+    {
+        var config = PolicyConfiguration.Parse("""
+            pipeline:
+            - name: WhitespaceTokenizer
+            - name: LanguageModelFeaturizer
+            - name: CountVectorsFeaturizer
+            - name: SklearnIntentClassifier
+            - name: CRFEntityExtractor
+              features: [["low", "title"], ["bias", "low", "text_dense_features"], ["low", "title"]]
+            """);
+        var plain = PolicyConfiguration.Parse("""
+            pipeline:
+            - name: LanguageModelFeaturizer
+            - name: CRFEntityExtractor
+              features: [["low"], ["bias", "low", "suffix3"], ["low"]]
+            """);
+
+        var settings = NluPipelineSettings.FromConfiguration(config);
+
+        Assert.True(settings.TaggerTokenVectors);
+        Assert.Equal(NluPipelineSettings.TokenVectorIdentityScale, settings.TaggerIdentityScale);
+        Assert.Equal(SentenceEncoderCatalog.MiniLm, settings.SentenceEncoder);
+        Assert.False(NluPipelineSettings.FromConfiguration(plain).TaggerTokenVectors);
+        Assert.Equal(1f, NluPipelineSettings.FromConfiguration(plain).TaggerIdentityScale);
+    }
+
+    [Fact]
     public void Rasa_1_names_and_class_paths_are_accepted()
     {
         var config = PolicyConfiguration.Parse("""
@@ -98,6 +126,8 @@ public sealed class NluPipelineSettingsTests
         var template = NluPipelineSettings.FromConfiguration(PolicyConfiguration.Parse("pipeline: pretrained_embeddings\n"));
         Assert.Equal(SentenceEncoderCatalog.MiniLm, template.SentenceEncoder);
         Assert.NotNull(template.FallbackThreshold);
+        Assert.True(template.TaggerTokenVectors);
+        Assert.Equal(NluPipelineSettings.TokenVectorIdentityScale, template.TaggerIdentityScale);
 
         var config = PolicyConfiguration.Parse("""
             pipeline:
@@ -116,10 +146,21 @@ public sealed class NluPipelineSettingsTests
         var settings = NluPipelineSettings.FromConfiguration(config);
 
         Assert.Equal(SentenceEncoderCatalog.ArcticXs, settings.SentenceEncoder);
+        Assert.True(settings.TaggerTokenVectors); // DIET takes the language model's token features for entities
         Assert.Equal(0.6f, settings.FallbackThreshold);
         Assert.Equal(0.05f, settings.FallbackAmbiguityThreshold);
         Assert.Null(NluPipelineSettings.Default.SentenceEncoder);
         Assert.Null(NluPipelineSettings.Default.FallbackThreshold);
+        Assert.False(NluPipelineSettings.Default.TaggerTokenVectors);
+
+        var intentsOnly = NluPipelineSettings.FromConfiguration(PolicyConfiguration.Parse("""
+            pipeline:
+            - name: LanguageModelFeaturizer
+            - name: DIETClassifier
+              entity_recognition: false
+            - name: CRFEntityExtractor
+            """));
+        Assert.False(intentsOnly.TaggerTokenVectors);
     }
 
     [Theory]
