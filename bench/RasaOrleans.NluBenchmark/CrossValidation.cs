@@ -186,6 +186,10 @@ internal static class CrossValidation
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },
+                "ic" => s with { IntentClassifier = value },
+                "ovrl2" => s with { IntentOneVsRestL2 = Num() },
+                "ens" => s with { IntentEnsembleWeight = value == "none" ? null : Num() },
+                "nb" => s with { IntentNaiveBayes = Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

@@ -172,6 +172,31 @@ public sealed record NluPipelineSettings
     /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
     public float TaggerEntityWeight { get; init; } = 2f;
 
+    /// <summary>
+    /// The intent classifier's model family: <c>maxent</c> (multinomial logistic regression, ML.NET's L-BFGS maximum
+    /// entropy), or a one-vs-rest linear scorer per intent fitted with <c>squared</c> loss (a regularized linear
+    /// perceptron, as NLP.js trains its network), <c>hinge</c> (squared hinge: a linear SVM) or <c>logistic</c> loss.
+    /// Every family ends as the same linear scores at parse time, so parsing costs the same.
+    /// </summary>
+    public string IntentClassifier { get; init; } = IntentClassifiers.MaxEnt;
+
+    /// <summary>L2 penalty of the one-vs-rest intent scorers (per weight, against the summed loss of the examples).</summary>
+    public float IntentOneVsRestL2 { get; init; } = 0.1f;
+
+    /// <summary>
+    /// With a one-vs-rest family: when set, the intent scores are the maximum-entropy model's plus this weight times the
+    /// one-vs-rest scorers' (a product of the two models' experts, folded into one set of weights); null uses the
+    /// one-vs-rest scorers alone.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? IntentEnsembleWeight { get; init; }
+
+    /// <summary>
+    /// Above 0: the one-vs-rest scorers see each feature scaled by its naive-Bayes log-count ratio for the intent
+    /// (NB-SVM), with this add-α smoothing; 0 (the default) leaves the features as they are.
+    /// </summary>
+    public float IntentNaiveBayes { get; init; }
+
     /// <summary>Whether intent examples are weighted so that every intent counts the same in training.</summary>
     public bool BalanceIntentClasses { get; init; } = true;
 
