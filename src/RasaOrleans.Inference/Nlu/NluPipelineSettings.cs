@@ -23,6 +23,9 @@ public sealed record NluPipelineSettings
     public static NluPipelineSettings PretrainedEmbeddings { get; } = new()
     {
         SentenceEncoder = SentenceEncoderCatalog.MiniLm,
+        // cross-validation found no family better than the maximum-entropy model next to the sentence vector (docs/benchmarks.md)
+        IntentClassifier = IntentClassifiers.MaxEnt,
+        IntentNaiveBayes = 0,
         FallbackThreshold = 0.3f,
         FallbackAmbiguityThreshold = 0.1f,
     };
@@ -176,9 +179,11 @@ public sealed record NluPipelineSettings
     /// The intent classifier's model family: <c>maxent</c> (multinomial logistic regression, ML.NET's L-BFGS maximum
     /// entropy), or a one-vs-rest linear scorer per intent fitted with <c>squared</c> loss (a regularized linear
     /// perceptron, as NLP.js trains its network), <c>hinge</c> (squared hinge: a linear SVM) or <c>logistic</c> loss.
-    /// Every family ends as the same linear scores at parse time, so parsing costs the same.
+    /// Every family ends as the same linear scores at parse time, so parsing costs the same. The default, <c>hinge</c>
+    /// with <see cref="IntentNaiveBayes"/> 1 (NB-SVM), is what cross-validation on training portions chose for the
+    /// n-gram pipeline; models saved before the setting existed are <c>maxent</c>.
     /// </summary>
-    public string IntentClassifier { get; init; } = IntentClassifiers.MaxEnt;
+    public string IntentClassifier { get; init; } = IntentClassifiers.Hinge;
 
     /// <summary>L2 penalty of the one-vs-rest intent scorers (per weight, against the summed loss of the examples).</summary>
     public float IntentOneVsRestL2 { get; init; } = 0.1f;
@@ -193,9 +198,9 @@ public sealed record NluPipelineSettings
 
     /// <summary>
     /// Above 0: the one-vs-rest scorers see each feature scaled by its naive-Bayes log-count ratio for the intent
-    /// (NB-SVM), with this add-α smoothing; 0 (the default) leaves the features as they are.
+    /// (NB-SVM), with this add-α smoothing (default 1); 0 leaves the features as they are.
     /// </summary>
-    public float IntentNaiveBayes { get; init; }
+    public float IntentNaiveBayes { get; init; } = 1f;
 
     /// <summary>Whether intent examples are weighted so that every intent counts the same in training.</summary>
     public bool BalanceIntentClasses { get; init; } = true;

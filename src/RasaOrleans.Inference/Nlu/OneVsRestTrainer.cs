@@ -156,7 +156,8 @@ internal static class OneVsRestTrainer
 
     /// <summary>
     /// Per feature and intent, log((p + α) / |p + α|₁ ÷ (q + α) / |q + α|₁) over the binarized feature counts p in
-    /// the intent's examples and q in the others' (Wang and Manning's NB-SVM scaling).
+    /// the intent's examples and q in the others' (Wang and Manning's NB-SVM scaling); 1 for features that are not
+    /// counts (any negative value).
     /// </summary>
     private static double[] LogCountRatios((int[] Features, double[] Values, int Label, double Weight)[] rows, int features,
         int classes, float alpha)
@@ -172,11 +173,22 @@ internal static class OneVsRestTrainer
             }
         }
 
+        // a feature that takes a negative value is no count (a sentence vector's component): it keeps its value
+        var counted = new bool[features];
+        Array.Fill(counted, true);
+        foreach (var (fs, vs, _, _) in rows)
+        {
+            for (var i = 0; i < fs.Length; i++)
+            {
+                counted[fs[i]] &= vs[i] >= 0;
+            }
+        }
+
         var pSum = new double[classes];
         var qSum = new double[classes];
         for (var f = 0; f < features; f++)
         {
-            for (var c = 0; c < classes; c++)
+            for (var c = 0; c < classes && counted[f]; c++)
             {
                 pSum[c] += inClass[f * classes + c] + alpha;
                 qSum[c] += total[f] - inClass[f * classes + c] + alpha;
@@ -188,6 +200,12 @@ internal static class OneVsRestTrainer
         {
             for (var c = 0; c < classes; c++)
             {
+                if (!counted[f])
+                {
+                    ratio[f * classes + c] = 1;
+                    continue;
+                }
+
                 var p = (inClass[f * classes + c] + alpha) / pSum[c];
                 var q = (total[f] - inClass[f * classes + c] + alpha) / qSum[c];
                 ratio[f * classes + c] = Math.Log(p / q);
