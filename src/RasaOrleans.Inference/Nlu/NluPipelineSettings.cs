@@ -320,6 +320,10 @@ public sealed record NluPipelineSettings
                     IntentL1 = Number(component, "l1_regularization", settings.IntentL1),
                     IntentL2 = Number(component, "l2_regularization", settings.IntentL2),
                     RandomSeed = (int)Number(component, "random_seed", settings.RandomSeed),
+                    // this implementation's model family and its settings (not Rasa keys)
+                    IntentClassifier = Family(component, settings.IntentClassifier),
+                    IntentNaiveBayes = Math.Max(0, Number(component, "naive_bayes", settings.IntentNaiveBayes)),
+                    IntentOneVsRestL2 = Math.Max(0, Number(component, "one_vs_rest_l2", settings.IntentOneVsRestL2)),
                 };
                 if (name == "DIETClassifier" && component.Settings.GetValueOrDefault("entity_recognition") is JsonValue v &&
                     v.GetValueKind() == JsonValueKind.False)
@@ -405,6 +409,20 @@ public sealed record NluPipelineSettings
             _ => throw new RasaFormatException(
                 $"{component.Name}: unknown analyzer '{analyzer}'; use word, char or char_wb"),
         };
+    }
+
+    private static string Family(PipelineComponent component, string fallback)
+    {
+        if (!component.Settings.TryGetValue("family", out var node) || node is null)
+        {
+            return fallback;
+        }
+
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.String &&
+               IntentClassifiers.Names.Contains(value.GetValue<string>(), StringComparer.Ordinal)
+            ? value.GetValue<string>()
+            : throw new RasaFormatException(
+                $"{component.Name}: 'family' must be one of {string.Join(", ", IntentClassifiers.Names)}, found {node.ToJsonString()}");
     }
 
     private static float Number(PipelineComponent component, string key, float fallback)
