@@ -10,18 +10,15 @@ internal static class ConfidenceCalibration
 {
     private const int Folds = 5;
     private const float MinScale = 0.05f;
-    public const float MaxScale = 5f;
-
     /// <summary>
-    /// The largest factor for scorers whose scores are not log-odds (one-vs-rest least squares or hinge: a margin of
-    /// 1 between the right intent and the others), which need a steeper softmax to say "sure".
+    /// The largest factor, for every family: for the one-vs-rest SVM's margins a larger one fitted in-scope confidences
+    /// as well but made held-out intents look familiar (out-of-scope cross-validation chose 5 among 5–50; docs/benchmarks.md).
     /// </summary>
-    public const float MaxScaleForMargins = 50f;
+    private const float MaxScale = 5f;
 
     /// <summary>The factor for the scores; 1 when there are too few examples to hold any out.</summary>
     public static float FitScale(IReadOnlyList<LinearClassifierTrainer.Example> examples,
-        Func<IReadOnlyList<LinearClassifierTrainer.Example>, LinearClassifier> train, CancellationToken cancellationToken,
-        float maxScale = MaxScale)
+        Func<IReadOnlyList<LinearClassifierTrainer.Example>, LinearClassifier> train, CancellationToken cancellationToken)
     {
         var classes = examples.Select(e => e.Label).Distinct().Count();
         if (examples.Count < 2 * Folds || classes < 2)
@@ -70,11 +67,11 @@ internal static class ConfidenceCalibration
             }
         }
 
-        return heldOut.Count == 0 ? 1f : MinimizeLogLoss(heldOut, maxScale);
+        return heldOut.Count == 0 ? 1f : MinimizeLogLoss(heldOut);
     }
 
     /// <summary>Golden-section search over the factor: the log loss is convex in it.</summary>
-    private static float MinimizeLogLoss(List<(float[] Scores, int Label, float Weight)> heldOut, float maxScale)
+    private static float MinimizeLogLoss(List<(float[] Scores, int Label, float Weight)> heldOut)
     {
         double Loss(double scale)
         {
@@ -100,7 +97,7 @@ internal static class ConfidenceCalibration
         }
 
         var phi = (Math.Sqrt(5) - 1) / 2;
-        double a = MinScale, b = maxScale;
+        double a = MinScale, b = MaxScale;
         var c = b - phi * (b - a);
         var d = a + phi * (b - a);
         double fc = Loss(c), fd = Loss(d);

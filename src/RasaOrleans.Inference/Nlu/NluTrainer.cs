@@ -139,8 +139,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var classifier = Fit(examples, report: true);
         if (Settings.CalibrateConfidences)
         {
-            var scale = ConfidenceCalibration.FitScale(examples, subset => Fit(subset), cancellationToken,
-                family is null || Settings.IntentEnsembleWeight is not null ? ConfidenceCalibration.MaxScale : ConfidenceCalibration.MaxScaleForMargins);
+            var scale = ConfidenceCalibration.FitScale(examples, subset => Fit(subset), cancellationToken);
             classifier = classifier.Scaled(scale);
         }
 
