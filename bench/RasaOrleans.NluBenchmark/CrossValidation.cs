@@ -186,7 +186,7 @@ internal static class CrossValidation
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },
-                "ic" => s with { IntentClassifier = value },
+                "ic" => s with { IntentClassifier = value == "auto" ? null : value },
                 "ovrl2" => s with { IntentOneVsRestL2 = Num() },
                 "ens" => s with { IntentEnsembleWeight = value == "none" ? null : Num() },
                 "nb" => s with { IntentNaiveBayes = Num() },

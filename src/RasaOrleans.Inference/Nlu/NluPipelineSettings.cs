@@ -23,9 +23,6 @@ public sealed record NluPipelineSettings
     public static NluPipelineSettings PretrainedEmbeddings { get; } = new()
     {
         SentenceEncoder = SentenceEncoderCatalog.MiniLm,
-        // cross-validation found no family better than the maximum-entropy model next to the sentence vector (docs/benchmarks.md)
-        IntentClassifier = IntentClassifiers.MaxEnt,
-        IntentNaiveBayes = 0,
         FallbackThreshold = 0.3f,
         FallbackAmbiguityThreshold = 0.1f,
     };
@@ -179,11 +176,18 @@ public sealed record NluPipelineSettings
     /// The intent classifier's model family: <c>maxent</c> (multinomial logistic regression, ML.NET's L-BFGS maximum
     /// entropy), or a one-vs-rest linear scorer per intent fitted with <c>squared</c> loss (a regularized linear
     /// perceptron, as NLP.js trains its network), <c>hinge</c> (squared hinge: a linear SVM) or <c>logistic</c> loss.
-    /// Every family ends as the same linear scores at parse time, so parsing costs the same. The default, <c>hinge</c>
-    /// with <see cref="IntentNaiveBayes"/> 1 (NB-SVM), is what cross-validation on training portions chose for the
-    /// n-gram pipeline; models saved before the setting existed are <c>maxent</c>.
+    /// Every family ends as the same linear scores at parse time, so parsing costs the same. Null (the default) lets
+    /// the pipeline choose what cross-validation on training portions chose: <c>hinge</c> with
+    /// <see cref="IntentNaiveBayes"/> (NB-SVM) on n-grams alone, <c>maxent</c> next to a sentence encoder (the
+    /// naive-Bayes-scaled n-grams would outweigh the vector). A trained model stores the family it used; models
+    /// saved before the setting existed are <c>maxent</c>.
     /// </summary>
-    public string IntentClassifier { get; init; } = IntentClassifiers.Hinge;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IntentClassifier { get; init; }
+
+    /// <summary>The family training uses: <see cref="IntentClassifier"/>, or the pipeline's choice when that is null.</summary>
+    public string ResolvedIntentClassifier =>
+        IntentClassifier ?? (SentenceEncoder is null ? IntentClassifiers.Hinge : IntentClassifiers.MaxEnt);
 
     /// <summary>L2 penalty of the one-vs-rest intent scorers (per weight, against the summed loss of the examples).</summary>
     public float IntentOneVsRestL2 { get; init; } = 0.1f;
@@ -411,7 +415,7 @@ public sealed record NluPipelineSettings
         };
     }
 
-    private static string Family(PipelineComponent component, string fallback)
+    private static string? Family(PipelineComponent component, string? fallback)
     {
         if (!component.Settings.TryGetValue("family", out var node) || node is null)
         {

@@ -13,7 +13,11 @@ namespace RasaOrleans.Inference.Nlu;
 /// </summary>
 public sealed class NluTrainer(NluPipelineSettings? settings = null)
 {
-    public NluPipelineSettings Settings { get; } = settings ?? NluPipelineSettings.Default;
+    /// <summary>The settings training uses, with the intent classifier's family resolved (a model records which it was).</summary>
+    public NluPipelineSettings Settings { get; } = Resolve(settings ?? NluPipelineSettings.Default);
+
+    private static NluPipelineSettings Resolve(NluPipelineSettings settings) =>
+        settings with { IntentClassifier = settings.ResolvedIntentClassifier };
 
     /// <summary>Where the optimizers report their iterations and loss while they run (none by default).</summary>
     public IterationProgress? Progress { get; init; }
@@ -115,7 +119,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
                 Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
 
-        var family = OneVsRestLoss(Settings.IntentClassifier);
+        var family = OneVsRestLoss(Settings.ResolvedIntentClassifier);
         LinearClassifier Fit(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false)
         {
             if (family is not { } loss)

@@ -65,7 +65,10 @@ public sealed class IntentClassifierFamilyTests : IDisposable
         var maxEnt = new NluTrainer(NluPipelineSettings.Default with { IntentClassifier = IntentClassifiers.MaxEnt }).Train(s_data);
 
         Assert.Equal((IntentClassifiers.Hinge, 1f), (svm.Settings.IntentClassifier, svm.Settings.IntentNaiveBayes));
-        Assert.Equal(IntentClassifiers.MaxEnt, NluPipelineSettings.PretrainedEmbeddings.IntentClassifier);
+        // next to a sentence encoder the maximum-entropy model stays, whether by template or by naming the encoder
+        Assert.Equal(IntentClassifiers.MaxEnt, NluPipelineSettings.PretrainedEmbeddings.ResolvedIntentClassifier);
+        Assert.Equal(IntentClassifiers.MaxEnt, (NluPipelineSettings.Default with { SentenceEncoder = SentenceEncoderCatalog.MiniLm }).ResolvedIntentClassifier);
+        Assert.Equal(IntentClassifiers.Hinge, (NluPipelineSettings.PretrainedEmbeddings with { IntentClassifier = IntentClassifiers.Hinge }).ResolvedIntentClassifier);
         Assert.NotEqual(svm.Fingerprint, maxEnt.Fingerprint);
         Assert.NotEqual(svm.CreateParser().Predict("refund the toaster").Intent.Confidence,
             maxEnt.CreateParser().Predict("refund the toaster").Intent.Confidence);
