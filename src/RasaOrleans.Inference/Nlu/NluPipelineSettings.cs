@@ -186,6 +186,7 @@ public sealed record NluPipelineSettings
     public string? IntentClassifier { get; init; }
 
     /// <summary>The family training uses: <see cref="IntentClassifier"/>, or the pipeline's choice when that is null.</summary>
+    [JsonIgnore]
     public string ResolvedIntentClassifier =>
         IntentClassifier ?? (SentenceEncoder is null ? IntentClassifiers.Hinge : IntentClassifiers.MaxEnt);
 

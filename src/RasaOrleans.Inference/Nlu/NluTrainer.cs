@@ -129,7 +129,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
             var scaled = idf is null ? subset : [.. subset.Select(e => e with { Values = [.. e.Values.Select((v, k) => v * idf.GetValueOrDefault(e.Keys[k], 1f))] })];
             var oneVsRest = OneVsRestTrainer.Train(scaled, intents, loss, Settings.IntentOneVsRestL2, Settings.TrainingTolerance,
-                Settings.IntentNaiveBayes, cancellationToken: cancellationToken);
+                Settings.IntentNaiveBayes, cancellationToken: cancellationToken, progress: report ? Progress : null);
             if (idf is not null)
             {
                 oneVsRest = oneVsRest.ScaledFeatures(idf);

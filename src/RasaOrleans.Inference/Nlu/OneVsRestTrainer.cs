@@ -1,3 +1,5 @@
+using RasaOrleans.Core.Training;
+
 namespace RasaOrleans.Inference.Nlu;
 
 /// <summary>
@@ -29,7 +31,8 @@ internal static class OneVsRestTrainer
     /// for the intent (NB-SVM), with this add-α smoothing; the ratio is folded into the saved weights.
     /// </param>
     public static LinearClassifier Train(IReadOnlyList<LinearClassifierTrainer.Example> examples, string[] labels, Loss loss,
-        float l2, float tolerance, float naiveBayesScale = 0, int maxIterations = 500, CancellationToken cancellationToken = default)
+        float l2, float tolerance, float naiveBayesScale = 0, int maxIterations = 500, CancellationToken cancellationToken = default,
+        IterationProgress? progress = null, string step = "intent classifier fit")
     {
         // feature numbers in order of first appearance: deterministic for the same data
         var index = new Dictionary<ulong, int>();
@@ -109,7 +112,9 @@ internal static class OneVsRestTrainer
             return value;
         }
 
-        Lbfgs.Minimize(Objective, x, maxIterations, tolerance, cancellationToken: cancellationToken);
+        Lbfgs.Minimize(Objective, x, maxIterations, tolerance, cancellationToken: cancellationToken,
+            onIteration: progress is null ? null : (iteration, loss) => progress.Report(step, iteration, loss));
+        progress?.Finish(step);
 
         var weights = new float[features * classes];
         for (var p = 0; p < weights.Length; p++)
