@@ -12,12 +12,37 @@ namespace RasaOrleans.NluBenchmark;
 internal static class CrossValidation
 {
     public static void Run(IReadOnlyList<BenchmarkSplit> braun, string snipsFolder, IReadOnlyList<string> configs,
-        NluPipelineSettings baseSettings, int folds, TextWriter o)
+        NluPipelineSettings baseSettings, int folds, bool runNlpJs, bool runSnips, TextWriter o, TextWriter log)
     {
+        // NLP.js on the same folds of the same training portions, so that its CV figure stands next to ours
+        var foldSplits = braun.SelectMany(split => Folds(split.Train.Examples, folds).Select((f, i) =>
+            new BenchmarkSplit($"{split.Name}#{i}", With(split.Train, f.Train), f.Test))).ToList();
+        bool[]? nlpJsRight = null;
+        string? nlpJsRow = null;
+        if (runNlpJs)
+        {
+            var (version, results) = NlpJsRunner.Run(foldSplits, warmupMs: 0, rounds: 0, log);
+            nlpJsRight = [.. foldSplits.Zip(results).SelectMany(p => p.First.Test.Zip(p.Second.Predictions).Select(x => x.First.Intent == x.Second))];
+            var perCorpus = braun.Select(split =>
+            {
+                var right = foldSplits.Zip(results).Where(p => p.First.Name.StartsWith(split.Name + "#", StringComparison.Ordinal))
+                    .Sum(p => p.First.Test.Zip(p.Second.Predictions).Count(x => x.First.Intent == x.Second));
+                return $"{right}/{split.Train.Examples.Count}";
+            });
+            var total = braun.Sum(s => s.Train.Examples.Count);
+            nlpJsRow = $"| NLP.js {version} | {nlpJsRight.Count(r => r)}/{total} = {nlpJsRight.Count(r => r) / (double)total:0.000} | " +
+                $"{string.Join(" ", perCorpus)} | | | | |";
+        }
+
         o.WriteLine($"Cross-validation ({folds} folds, training portions only)");
-        o.WriteLine("| config | Braun intent (CV) | per corpus | Braun entity F1 (CV) | Snips slot F1 (CV) | seconds |");
-        o.WriteLine("|---|---|---|---|---|---|");
-        var snips = SnipsCorpus.Intents.Select(intent => SnipsCorpus.Sample(
+        o.WriteLine("| config | Braun intent (CV) | per corpus | vs NLP.js: only ours right / only NLP.js right | Braun entity F1 (CV) | Snips slot F1 (CV) | seconds |");
+        o.WriteLine("|---|---|---|---|---|---|---|");
+        if (nlpJsRow is not null)
+        {
+            o.WriteLine(nlpJsRow);
+        }
+
+        var snips = (runSnips ? SnipsCorpus.Intents : []).Select(intent => SnipsCorpus.Sample(
             SnipsCorpus.ReadQueries(Path.Combine(snipsFolder, intent, $"train_{intent}.json"), intent), 70, 0)).ToList();
         foreach (var config in configs)
         {
@@ -25,6 +50,8 @@ internal static class CrossValidation
             var watch = Stopwatch.StartNew();
             int correct = 0, total = 0, tp = 0, predicted = 0, gold = 0;
             var perCorpus = new List<string>();
+            // per held-out sentence, in the order of foldSplits: whether the intent was right
+            var right = new List<bool>();
             foreach (var split in braun)
             {
                 var c = 0;
@@ -34,6 +61,7 @@ internal static class CrossValidation
                     foreach (var example in test)
                     {
                         var result = parser.Predict(example.Text);
+                        right.Add(result.Intent.Name == example.Intent);
                         c += result.Intent.Name == example.Intent ? 1 : 0;
                         var expected = example.Entities.Select(e => (e.Entity, e.Start, e.End)).ToList();
                         foreach (var entity in result.Entities)
@@ -51,6 +79,9 @@ internal static class CrossValidation
                 total += split.Train.Examples.Count;
             }
 
+            var paired = nlpJsRight is null
+                ? ""
+                : $"{right.Zip(nlpJsRight).Count(p => p.First && !p.Second)} / {right.Zip(nlpJsRight).Count(p => !p.First && p.Second)}";
             var snipsF1 = new List<double>();
             foreach (var pool in snips)
             {
@@ -80,8 +111,8 @@ internal static class CrossValidation
                 snipsF1.Add(counts.Values.Where(c => c.Gold > 0).Select(c => F1(c.Tp, c.Predicted, c.Gold)).Average());
             }
 
-            o.WriteLine($"| {config} | {correct}/{total} = {correct / (double)total:0.000} | {string.Join(" ", perCorpus)} | " +
-                $"{F1(tp, predicted, gold):0.000} | {snipsF1.Average():0.000} | {watch.Elapsed.TotalSeconds:0} |");
+            o.WriteLine($"| {config} | {correct}/{total} = {correct / (double)total:0.000} | {string.Join(" ", perCorpus)} | {paired} | " +
+                $"{F1(tp, predicted, gold):0.000} | {snipsF1.DefaultIfEmpty(double.NaN).Average():0.000} | {watch.Elapsed.TotalSeconds:0} |");
         }
     }
 
@@ -157,6 +188,10 @@ internal static class CrossValidation
                 "fb" => s with { FallbackThreshold = value == "none" ? null : Num() },
                 "amb" => s with { FallbackAmbiguityThreshold = Num() },
                 "cal" => s with { CalibrateConfidences = Bool() },
+                "ic" => s with { IntentClassifier = value == "auto" ? null : value },
+                "ovrl2" => s with { IntentOneVsRestL2 = Num() },
+                "ens" => s with { IntentEnsembleWeight = value == "none" ? null : Num() },
+                "nb" => s with { IntentNaiveBayes = Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace RasaOrleans.NluBenchmark;
 
 /// <summary>
-/// Installs node-nlp with npm into a temporary folder and runs <c>nlpjs-runner.js</c> on the same splits.
+/// Installs node-nlp with npm into a temporary folder and runs <c>nlpjs-runner.js</c> on the same splits (the test
+/// sets, or cross-validation folds of the training portions with no timing rounds).
 /// </summary>
 internal static class NlpJsRunner
 {

@@ -41,7 +41,7 @@ if (Option("--cv") is { } cvConfigs)
 {
     // settings selection on the training portions only; no test set is touched
     CrossValidation.Run(splits, snipsFolder, cvConfigs.Split(';'), settings,
-        int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture), Console.Out);
+        int.Parse(Option("--folds") ?? "5", CultureInfo.InvariantCulture), runNlpJs, only != "braun", Console.Out, log);
     return 0;
 }
 
@@ -342,6 +342,30 @@ if (nlpJs is not null)
     o.WriteLine($"| **all** | {F(microIntentF1)} | | **{Median(ourTimes):0.0} µs** | **{Median(allTheirs):0.0} µs** | **{Median(allTheirs) / Median(ourTimes):0.0}×** | |");
 }
 
+if (nlpJs is not null)
+{
+    // which test sentences each gets right: with few sentences, a gap is only a difference when the discordant
+    // pairs are lopsided (exact two-sided McNemar test on them)
+    int both = 0, onlyOurs = 0, onlyTheirs = 0, neither = 0;
+    for (var i = 0; i < splits.Count; i++)
+    {
+        foreach (var ((example, ours), theirs) in splits[i].Test.Zip(ourPredictions[splits[i].Name]).Zip(nlpJs[i].Predictions))
+        {
+            var (a, b) = (ours == example.Intent, theirs == example.Intent);
+            (both, onlyOurs, onlyTheirs, neither) = (both + (a && b ? 1 : 0), onlyOurs + (a && !b ? 1 : 0),
+                onlyTheirs + (!a && b ? 1 : 0), neither + (!a && !b ? 1 : 0));
+            if (args.Contains("--errors") && a != b)
+            {
+                log.WriteLine($"    only {(a ? "RasaOrleans" : "NLP.js")} right ({example.Intent}; other said {(a ? theirs : ours)}): {example.Text}");
+            }
+        }
+    }
+
+    o.WriteLine();
+    o.WriteLine($"Paired on the {intentTotal} Braun test sentences: both right {both}, only RasaOrleans {onlyOurs}, only NLP.js {onlyTheirs}, " +
+        $"neither {neither}; exact McNemar p = {McNemar(onlyOurs, onlyTheirs):0.000}.");
+}
+
 return 0;
 
 List<(string Name, NluPipelineSettings Settings)> Pipelines(string list) =>
@@ -360,6 +384,31 @@ static double F1(int tp, int predicted, int gold)
     var precision = predicted == 0 ? 0 : tp / (double)predicted;
     var recall = gold == 0 ? 0 : tp / (double)gold;
     return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+}
+
+// two-sided exact binomial test of b against c discordant pairs (p = 0.5)
+static double McNemar(int b, int c)
+{
+    var n = b + c;
+    var k = Math.Min(b, c);
+    var tail = 0.0;
+    for (var i = 0; i <= k; i++)
+    {
+        tail += Math.Exp(LogChoose(n, i) - n * Math.Log(2));
+    }
+
+    return Math.Min(1, 2 * tail);
+
+    static double LogChoose(int n, int k)
+    {
+        var sum = 0.0;
+        for (var i = 1; i <= k; i++)
+        {
+            sum += Math.Log(n - k + i) - Math.Log(i);
+        }
+
+        return sum;
+    }
 }
 
 static double Median(List<double> values)

@@ -191,6 +191,8 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
         { "POST", "/train?name=x&pipeline=nonsense", MoodsData, "unknown NLU pipeline template" },
         { "POST", "/train?name=x&word_max_ngram=many", MoodsData, "'word_max_ngram'" },
         { "POST", "/train?name=x&word_min_ngram=3&word_max_ngram=2", MoodsData, "word n-gram range" },
+        { "POST", "/train?name=x&intent_classifier=forest", MoodsData, "'intent_classifier'" },
+        { "POST", "/train?name=x&intent_naive_bayes=-1", MoodsData, "'intent_naive_bayes'" },
         { "POST", "/train?name=x&crf_l2=-1", MoodsData, "'crf_l2'" },
         { "POST", "/train?name=x&tagger_crf=maybe", MoodsData, "'tagger_crf'" },
         { "POST", "/train?name=x&tagger_rare_word_dropout=-1", MoodsData, "'tagger_rare_word_dropout'" },

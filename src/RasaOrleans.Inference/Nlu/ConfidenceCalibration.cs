@@ -10,6 +10,10 @@ internal static class ConfidenceCalibration
 {
     private const int Folds = 5;
     private const float MinScale = 0.05f;
+    /// <summary>
+    /// The largest factor, for every family: for the one-vs-rest SVM's margins a larger one fitted in-scope confidences
+    /// as well but made held-out intents look familiar (out-of-scope cross-validation chose 5 among 5–50; docs/benchmarks.md).
+    /// </summary>
     private const float MaxScale = 5f;
 
     /// <summary>The factor for the scores; 1 when there are too few examples to hold any out.</summary>

@@ -72,6 +72,61 @@ internal sealed class LinearClassifier
     public LinearClassifier Scaled(float factor) =>
         new([.. Labels], _featureKeys, [.. _weights.Select(w => w * factor)], [.. _biases.Select(b => b * factor)]);
 
+    /// <summary>The same classifier with each feature's weights times its factor (features not listed keep theirs).</summary>
+    public LinearClassifier ScaledFeatures(IReadOnlyDictionary<ulong, float> factors)
+    {
+        var classes = _biases.Length;
+        var weights = new float[_weights.Length];
+        for (var f = 0; f < _featureKeys.Length; f++)
+        {
+            var factor = factors.GetValueOrDefault(_featureKeys[f], 1f);
+            for (var c = 0; c < classes; c++)
+            {
+                weights[f * classes + c] = _weights[f * classes + c] * factor;
+            }
+        }
+
+        return new([.. Labels], _featureKeys, weights, [.. _biases]);
+    }
+
+    /// <summary>
+    /// One classifier whose scores are <paramref name="first"/>'s plus <paramref name="weight"/> times
+    /// <paramref name="second"/>'s (same labels in the same order), over the union of their features: the softmax of
+    /// the sum is the normalized product of the two models' (weighted) probabilities, at the cost of one model.
+    /// </summary>
+    public static LinearClassifier Sum(LinearClassifier first, LinearClassifier second, float weight)
+    {
+        if (!first.Labels.SequenceEqual(second.Labels, StringComparer.Ordinal))
+        {
+            throw new ArgumentException("the classifiers' labels differ");
+        }
+
+        var classes = first.ClassCount;
+        var keys = new List<ulong>(first._featureKeys);
+        var row = first._featureKeys.Select((k, i) => (k, i)).ToDictionary(p => p.k, p => p.i);
+        foreach (var key in second._featureKeys)
+        {
+            if (row.TryAdd(key, keys.Count))
+            {
+                keys.Add(key);
+            }
+        }
+
+        var weights = new float[keys.Count * classes];
+        first._weights.CopyTo(weights, 0);
+        for (var f = 0; f < second._featureKeys.Length; f++)
+        {
+            var target = row[second._featureKeys[f]] * classes;
+            for (var c = 0; c < classes; c++)
+            {
+                weights[target + c] += weight * second._weights[f * classes + c];
+            }
+        }
+
+        var biases = first._biases.Zip(second._biases, (a, b) => a + weight * b).ToArray();
+        return new LinearClassifier([.. first.Labels], [.. keys], weights, biases);
+    }
+
     /// <summary>The per-class weights of feature <paramref name="key"/>, or false when training never saw it.</summary>
     public bool TryGetWeights(ulong key, out ReadOnlySpan<float> row)
     {

@@ -35,14 +35,15 @@ public sealed class NluModel
 
     /// <summary>
     /// Settings added after the first model format, with the behaviour of the builds before them: no built-in
-    /// lexicon, the MEMM tagger, no calibration, and a tagger trained without word dropout whose own-word features
-    /// have the value 1 (which parsing must keep).
+    /// lexicon, the MEMM tagger, no calibration, a tagger trained without word dropout whose own-word features
+    /// have the value 1 (which parsing must keep), and the maximum-entropy intent classifier.
     /// </summary>
     private static readonly (string Key, Func<JsonNode> Value)[] s_settingsBeforeTheyExisted =
     [
         ("use_builtin_lexicon", () => false), ("tagger_crf", () => false), ("calibrate_confidences", () => false),
         ("tagger_identity_scale", () => 1), ("tagger_rare_word_dropout", () => 0), ("tagger_dropout_copies", () => false),
-        ("tagger_dropout_keeps_affixes", () => false),
+        ("tagger_dropout_keeps_affixes", () => false), ("intent_classifier", () => IntentClassifiers.MaxEnt),
+        ("intent_naive_bayes", () => 0),
     ];
 
     private readonly SortedDictionary<string, byte[]> _files;

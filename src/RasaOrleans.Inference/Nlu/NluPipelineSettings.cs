@@ -175,6 +175,41 @@ public sealed record NluPipelineSettings
     /// <summary>Training weight of tokens inside entities relative to <c>O</c> tokens (above 1 favours recall).</summary>
     public float TaggerEntityWeight { get; init; } = 2f;
 
+    /// <summary>
+    /// The intent classifier's model family: <c>maxent</c> (multinomial logistic regression, ML.NET's L-BFGS maximum
+    /// entropy), or a one-vs-rest linear scorer per intent fitted with <c>squared</c> loss (a regularized linear
+    /// perceptron, as NLP.js trains its network), <c>hinge</c> (squared hinge: a linear SVM) or <c>logistic</c> loss.
+    /// Every family ends as the same linear scores at parse time, so parsing costs the same. Null (the default) lets
+    /// the pipeline choose what cross-validation on training portions chose: <c>hinge</c> with
+    /// <see cref="IntentNaiveBayes"/> (NB-SVM) on n-grams alone, <c>maxent</c> next to a sentence encoder (the
+    /// naive-Bayes-scaled n-grams would outweigh the vector). A trained model stores the family it used; models
+    /// saved before the setting existed are <c>maxent</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IntentClassifier { get; init; }
+
+    /// <summary>The family training uses: <see cref="IntentClassifier"/>, or the pipeline's choice when that is null.</summary>
+    [JsonIgnore]
+    public string ResolvedIntentClassifier =>
+        IntentClassifier ?? (SentenceEncoder is null ? IntentClassifiers.Hinge : IntentClassifiers.MaxEnt);
+
+    /// <summary>L2 penalty of the one-vs-rest intent scorers (per weight, against the summed loss of the examples).</summary>
+    public float IntentOneVsRestL2 { get; init; } = 0.1f;
+
+    /// <summary>
+    /// With a one-vs-rest family: when set, the intent scores are the maximum-entropy model's plus this weight times the
+    /// one-vs-rest scorers' (a product of the two models' experts, folded into one set of weights); null uses the
+    /// one-vs-rest scorers alone.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? IntentEnsembleWeight { get; init; }
+
+    /// <summary>
+    /// Above 0: the one-vs-rest scorers see each feature scaled by its naive-Bayes log-count ratio for the intent
+    /// (NB-SVM), with this add-α smoothing (default 1); 0 leaves the features as they are.
+    /// </summary>
+    public float IntentNaiveBayes { get; init; } = 1f;
+
     /// <summary>Whether intent examples are weighted so that every intent counts the same in training.</summary>
     public bool BalanceIntentClasses { get; init; } = true;
 
@@ -322,6 +357,10 @@ public sealed record NluPipelineSettings
                     IntentL1 = Number(component, "l1_regularization", settings.IntentL1),
                     IntentL2 = Number(component, "l2_regularization", settings.IntentL2),
                     RandomSeed = (int)Number(component, "random_seed", settings.RandomSeed),
+                    // this implementation's model family and its settings (not Rasa keys)
+                    IntentClassifier = Family(component, settings.IntentClassifier),
+                    IntentNaiveBayes = Math.Max(0, Number(component, "naive_bayes", settings.IntentNaiveBayes)),
+                    IntentOneVsRestL2 = Math.Max(0, Number(component, "one_vs_rest_l2", settings.IntentOneVsRestL2)),
                 };
                 if (name == "DIETClassifier" && component.Settings.GetValueOrDefault("entity_recognition") is JsonValue v &&
                     v.GetValueKind() == JsonValueKind.False)
@@ -426,6 +465,20 @@ public sealed record NluPipelineSettings
         JsonValue value => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == name,
         _ => false,
     };
+
+    private static string? Family(PipelineComponent component, string? fallback)
+    {
+        if (!component.Settings.TryGetValue("family", out var node) || node is null)
+        {
+            return fallback;
+        }
+
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.String &&
+               IntentClassifiers.Names.Contains(value.GetValue<string>(), StringComparer.Ordinal)
+            ? value.GetValue<string>()
+            : throw new RasaFormatException(
+                $"{component.Name}: 'family' must be one of {string.Join(", ", IntentClassifiers.Names)}, found {node.ToJsonString()}");
+    }
 
     private static float Number(PipelineComponent component, string key, float fallback)
     {

@@ -13,7 +13,11 @@ namespace RasaOrleans.Inference.Nlu;
 /// </summary>
 public sealed class NluTrainer(NluPipelineSettings? settings = null)
 {
-    public NluPipelineSettings Settings { get; } = settings ?? NluPipelineSettings.Default;
+    /// <summary>The settings training uses, with the intent classifier's family resolved (a model records which it was).</summary>
+    public NluPipelineSettings Settings { get; } = Resolve(settings ?? NluPipelineSettings.Default);
+
+    private static NluPipelineSettings Resolve(NluPipelineSettings settings) =>
+        settings with { IntentClassifier = settings.ResolvedIntentClassifier };
 
     /// <summary>Where the optimizers report their iterations and loss while they run (none by default).</summary>
     public IterationProgress? Progress { get; init; }
@@ -122,9 +126,30 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         }
 
         // progress lines for the model's own fit only, not for the calibration folds
-        LinearClassifier Fit(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false) =>
+        LinearClassifier MaxEnt(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report) =>
             LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
                 Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
+
+        var family = OneVsRestLoss(Settings.ResolvedIntentClassifier);
+        LinearClassifier Fit(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false)
+        {
+            if (family is not { } loss)
+            {
+                return MaxEnt(subset, report);
+            }
+
+            var scaled = idf is null ? subset : [.. subset.Select(e => e with { Values = [.. e.Values.Select((v, k) => v * idf.GetValueOrDefault(e.Keys[k], 1f))] })];
+            var oneVsRest = OneVsRestTrainer.Train(scaled, intents, loss, Settings.IntentOneVsRestL2, Settings.TrainingTolerance,
+                Settings.IntentNaiveBayes, cancellationToken: cancellationToken, progress: report ? Progress : null);
+            if (idf is not null)
+            {
+                oneVsRest = oneVsRest.ScaledFeatures(idf);
+            }
+
+            return Settings.IntentEnsembleWeight is { } weight
+                ? LinearClassifier.Sum(MaxEnt(subset, report), oneVsRest, weight)
+                : oneVsRest;
+        }
 
         var classifier = Fit(examples, report: true);
         if (Settings.CalibrateConfidences)
@@ -135,6 +160,17 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
 
         return classifier;
     }
+
+    /// <summary>The one-vs-rest loss a family name stands for, or null for the maximum-entropy model.</summary>
+    private static OneVsRestTrainer.Loss? OneVsRestLoss(string family) => family switch
+    {
+        IntentClassifiers.MaxEnt => null,
+        IntentClassifiers.Squared => OneVsRestTrainer.Loss.Squared,
+        IntentClassifiers.Hinge => OneVsRestTrainer.Loss.SquaredHinge,
+        IntentClassifiers.Logistic => OneVsRestTrainer.Loss.Logistic,
+        _ => throw new RasaFormatException(
+            $"unknown intent classifier '{family}'; known: {string.Join(", ", IntentClassifiers.Names)}"),
+    };
 
     private EntityTagger TrainTagger(NluTrainingData data, string[] entityTypes, List<List<NluToken>> tokenized,
         List<List<PatternMatch>> matches, EntityPatterns? patterns, EncodedText[]? encoded, CancellationToken cancellationToken)

@@ -194,7 +194,15 @@ public static partial class NluRequests
         ("fallback_threshold", (s, n, v) => s with { FallbackThreshold = (float)Fraction(n, v) }),
         ("fallback_ambiguity_threshold", (s, n, v) => s with { FallbackAmbiguityThreshold = (float)Fraction(n, v) }),
         ("calibrate_confidences", (s, n, v) => s with { CalibrateConfidences = Bool(n, v) }),
+        ("intent_classifier", (s, n, v) => s with { IntentClassifier = Family(n, v) }),
+        ("intent_naive_bayes", (s, n, v) => s with { IntentNaiveBayes = NonNegative(n, v) }),
+        ("intent_one_vs_rest_l2", (s, n, v) => s with { IntentOneVsRestL2 = NonNegative(n, v) }),
     ];
+
+    private static string Family(string name, string value) =>
+        IntentClassifiers.Names.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw Invalid(name, value, $"one of {string.Join(", ", IntentClassifiers.Names)}");
 
     private static string? Encoder(string name, string value) =>
         value is "" or "none" ? null
