@@ -70,13 +70,13 @@ public sealed class ChildProcess : IDisposable
     /// <summary>The Rasa server (this repository's) as a process: <c>run -p port --data dir</c> plus <paramref name="args"/>.</summary>
     public static ChildProcess StartServer(string dataDirectory, IEnumerable<string> args)
     {
-        var port = RasaServerFactory.FreeTcpPort();
+        var port = FreeTcpPort.Next();
         return Start(typeof(Program).Assembly.Location, port, dataDirectory,
             ["run", "-p", port.ToString(CultureInfo.InvariantCulture), "--data", dataDirectory, .. args],
             new Dictionary<string, string>
             {
-                ["RasaOrleans__SiloPort"] = RasaServerFactory.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
-                ["RasaOrleans__GatewayPort"] = RasaServerFactory.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+                ["RasaOrleans__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+                ["RasaOrleans__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             });
     }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -26,8 +24,8 @@ public class RasaServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _settings = new Dictionary<string, string?>
         {
             ["RasaOrleans:Storage"] = "Memory",
-            ["RasaOrleans:SiloPort"] = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RasaOrleans:GatewayPort"] = FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RasaOrleans:SiloPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RasaOrleans:GatewayPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in overrides)
         {
@@ -49,14 +47,6 @@ public class RasaServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    /// <summary>A port that was free a moment ago (bind to 0 and let go).</summary>
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RasaOrleans.Testing;
 
 namespace RasaOrleans.Integration.Tests.Processes;
 

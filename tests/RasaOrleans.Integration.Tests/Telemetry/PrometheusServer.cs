@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using RasaOrleans.Testing;
 
 namespace RasaOrleans.Integration.Tests.Telemetry;
 

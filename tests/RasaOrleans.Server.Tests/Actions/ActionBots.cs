@@ -26,8 +26,8 @@ public sealed class ActionBots : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var model = ConcertBot.Model;
-        var concertsPort = RasaServerFactory.FreeTcpPort();
-        var actionPort = RasaServerFactory.FreeTcpPort();
+        var concertsPort = FreeTcpPort.Next();
+        var actionPort = FreeTcpPort.Next();
         ActionServer = ChildProcess.Start(ChildProcess.ActionServerDll(), actionPort, _folder.Path,
             ["--urls", $"http://127.0.0.1:{actionPort}"],
             new Dictionary<string, string>
@@ -95,8 +95,8 @@ public sealed class ActionBots : IAsyncLifetime
             ["run", "-p", port.ToString(CultureInfo.InvariantCulture), "--data", dataDirectory, .. args],
             new Dictionary<string, string>
             {
-                ["RasaOrleans__SiloPort"] = RasaServerFactory.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
-                ["RasaOrleans__GatewayPort"] = RasaServerFactory.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+                ["RasaOrleans__SiloPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
+                ["RasaOrleans__GatewayPort"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             });
 }

@@ -84,7 +84,7 @@ public sealed class ActionConfigurationTests : IDisposable
     [Fact]
     public async Task An_action_server_that_refuses_connections_is_a_502_naming_it_and_the_user_message_is_kept()
     {
-        var deadPort = RasaServerFactory.FreeTcpPort();
+        var deadPort = FreeTcpPort.Next();
         await using var server = RasaServerFactory.WithSettings(new Dictionary<string, string?>
         {
             ["RasaOrleans:CoreModel"] = ConcertBot.Model,

@@ -14,7 +14,7 @@ public sealed class InspectorServer : IAsyncDisposable
 
     public InspectorServer()
     {
-        Port = RasaServerFactory.FreeTcpPort();
+        Port = FreeTcpPort.Next();
         _factory = RasaServerFactory.WithSettings(new Dictionary<string, string?>
         {
             ["RasaOrleans:AuthToken"] = Token,
