@@ -1,12 +1,26 @@
+using System.Text.RegularExpressions;
 using RasaOrleans.Core.Stories;
 
 namespace RasaOrleans.Core.Nlu;
+
+/// <summary>The three forms NLU training data come in.</summary>
+public enum NluDataFormat
+{
+    /// <summary>rasa_nlu JSON (<c>{"rasa_nlu_data": …}</c>).</summary>
+    Json,
+
+    /// <summary>Markdown (<c>## intent:greet</c>).</summary>
+    Markdown,
+
+    /// <summary>The later YAML form (<c>nlu:</c>, usually after <c>version:</c>).</summary>
+    Yaml,
+}
 
 /// <summary>
 /// Entry points for reading NLU training data: rasa_nlu JSON, Markdown, and the later YAML <c>nlu:</c> form.
 /// Mistakes are <see cref="RasaFormatException"/>s with file and, where known, line.
 /// </summary>
-public static class NluTrainingDataReader
+public static partial class NluTrainingDataReader
 {
     /// <summary>Reads a training data file or every training data file below a folder.</summary>
     public static NluTrainingData Read(string path) =>
@@ -82,6 +96,28 @@ public static class NluTrainingDataReader
         return builder.Build();
     }
 
+    /// <summary>
+    /// The format of NLU training data given as text without a file name (a request body, a field of a training
+    /// request), by content: JSON when the first character after whitespace and a byte order mark is <c>{</c>, YAML
+    /// when a line starts with the top-level key <c>nlu:</c> or <c>version:</c>, else Markdown. Every place that
+    /// takes NLU text decides with this, so the same text is read the same way everywhere.
+    /// </summary>
+    public static NluDataFormat FormatOfText(string text)
+    {
+        var start = text.AsSpan().TrimStart().TrimStart('\uFEFF').TrimStart();
+        return start.StartsWith("{", StringComparison.Ordinal) ? NluDataFormat.Json
+            : YamlTopLevelKey().IsMatch(text) ? NluDataFormat.Yaml
+            : NluDataFormat.Markdown;
+    }
+
+    /// <summary>Reads NLU training data given as text in <paramref name="format"/>.</summary>
+    public static NluTrainingData ReadText(string text, NluDataFormat format, string? sourceFile = null) => format switch
+    {
+        NluDataFormat.Json => ReadRasaJson(text, sourceFile),
+        NluDataFormat.Yaml => ReadYaml(text, sourceFile),
+        _ => ReadMarkdown(text, sourceFile),
+    };
+
     public static NluTrainingData ReadRasaJson(string text, string? sourceFile = null) =>
         ReadText(text, sourceFile, RasaNluJsonReader.Read);
 
@@ -117,6 +153,9 @@ public static class NluTrainingDataReader
             throw new RasaFormatException($"cannot read NLU training data: {e.Message}", path, null, e);
         }
     }
+
+    [GeneratedRegex(@"^(nlu|version)\s*:", RegexOptions.Multiline)]
+    private static partial Regex YamlTopLevelKey();
 
     private enum Format
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RasaOrleans.Core.Nlu;
 using RasaOrleans.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -50,12 +51,13 @@ public sealed partial record TrainingRequest(TrainingPart? Domain, TrainingPart?
             Has("stories") || Has("rules") ? whole : null);
     }
 
-    private static string NluFileName(string nlu) =>
-        nlu.TrimStart().StartsWith('{') ? "nlu.json" : YamlNluKey().IsMatch(nlu) ? "nlu.yml" : "nlu.md";
+    private static string NluFileName(string nlu) => NluTrainingDataReader.FormatOfText(nlu) switch
+    {
+        NluDataFormat.Json => "nlu.json",
+        NluDataFormat.Yaml => "nlu.yml",
+        _ => "nlu.md",
+    };
 
     [GeneratedRegex(@"^(stories|rules):", RegexOptions.Multiline)]
     private static partial Regex YamlStoriesKey();
-
-    [GeneratedRegex(@"^nlu:", RegexOptions.Multiline)]
-    private static partial Regex YamlNluKey();
 }

@@ -122,36 +122,28 @@ public static partial class NluRequests
             throw RequestRejectedException.BadRequest("The request body is empty; expected NLU training data (rasa_nlu JSON, Markdown or YAML).");
         }
 
-        var format = FormatOfMediaType(contentType) ?? FormatOfContent(text);
+        var format = FormatOfMediaType(contentType) ?? NluTrainingDataReader.FormatOfText(text);
         try
         {
-            return format switch
-            {
-                "json" => NluTrainingDataReader.ReadRasaJson(text),
-                "yaml" => NluTrainingDataReader.ReadYaml(text),
-                _ => NluTrainingDataReader.ReadMarkdown(text),
-            };
+            return NluTrainingDataReader.ReadText(text, format);
         }
         catch (RasaFormatException e)
         {
-            throw RequestRejectedException.BadRequest($"Invalid NLU training data ({format}): {e.Message}");
+            throw RequestRejectedException.BadRequest($"Invalid NLU training data ({format.ToString().ToLowerInvariant()}): {e.Message}");
         }
     }
 
-    private static string? FormatOfMediaType(string? contentType)
+    private static NluDataFormat? FormatOfMediaType(string? contentType)
     {
         var media = contentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
         return media switch
         {
-            _ when media.Contains("markdown", StringComparison.Ordinal) => "markdown",
-            _ when media.Contains("yaml", StringComparison.Ordinal) || media.Contains("yml", StringComparison.Ordinal) => "yaml",
-            _ when media.EndsWith("json", StringComparison.Ordinal) => "json",
+            _ when media.Contains("markdown", StringComparison.Ordinal) => NluDataFormat.Markdown,
+            _ when media.Contains("yaml", StringComparison.Ordinal) || media.Contains("yml", StringComparison.Ordinal) => NluDataFormat.Yaml,
+            _ when media.EndsWith("json", StringComparison.Ordinal) => NluDataFormat.Json,
             _ => null,
         };
     }
-
-    private static string FormatOfContent(string text) =>
-        text.TrimStart().StartsWith('{') ? "json" : YamlTopLevelKey().IsMatch(text) ? "yaml" : "markdown";
 
     private static string StringValue(JsonObject body, string key) =>
         body[key] is JsonValue value && value.TryGetValue<string>(out var text)
@@ -232,7 +224,4 @@ public static partial class NluRequests
 
     private static RequestRejectedException Invalid(string name, string value, string expected) =>
         RequestRejectedException.BadRequest($"Invalid query parameter '{name}': '{value}' is not {expected}.");
-
-    [GeneratedRegex(@"^(nlu|version)\s*:", RegexOptions.Multiline)]
-    private static partial Regex YamlTopLevelKey();
 }

@@ -237,4 +237,28 @@ public sealed class NluTrainingDataReaderTests
         var error = Assert.Throws<RasaFormatException>(() => NluTrainingDataReader.ReadFile(braun));
         Assert.Contains("rasa_nlu_data", error.Problem);
     }
+
+    [Theory]
+    [InlineData("{\"rasa_nlu_data\": {}}", NluDataFormat.Json)]
+    [InlineData("\uFEFF  \n{\"rasa_nlu_data\": {}}", NluDataFormat.Json)]
+    [InlineData("version: \"3.1\"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n", NluDataFormat.Yaml)]
+    [InlineData("# a comment\nnlu :\n- intent: greet\n", NluDataFormat.Yaml)]
+    [InlineData("version: \"3.1\"\n", NluDataFormat.Yaml)]
+    [InlineData("## intent:greet\n- hi\n- version: two\n", NluDataFormat.Markdown)]
+    public void Text_without_a_file_name_is_read_by_its_content(string text, NluDataFormat expected)
+    {
+        Assert.Equal(expected, NluTrainingDataReader.FormatOfText(text));
+    }
+
+    [Fact]
+    public void A_training_request_names_its_nlu_part_by_the_same_rule_as_train()
+    {
+        // the later API's JSON body carries the NLU data as a string; valid YAML that `/train` reads as YAML (here
+        // with a space before the key's colon) must not be stored, and then read, as Markdown
+        var yaml = "version: \"3.1\"\nnlu :\n- intent: greet\n  examples: |\n    - hi\n";
+        var request = RasaOrleans.Core.Training.TrainingRequest.Parse(
+            new JsonObject { ["nlu"] = yaml }.ToJsonString());
+        Assert.Equal("nlu.yml", request.Nlu?.FileName);
+        Assert.Equal(["greet"], NluTrainingDataReader.ReadText(yaml, NluTrainingDataReader.FormatOfText(yaml)).Examples.Select(e => e.Intent));
+    }
 }
