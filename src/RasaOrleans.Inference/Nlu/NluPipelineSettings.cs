@@ -266,6 +266,30 @@ public sealed record NluPipelineSettings
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float? SentenceFeatureWeight { get; init; }
 
+    /// <summary>EXPERIMENT: the pooling of the encoder's states for the intent vector (null: the package's).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IntentPooling { get; init; }
+
+    /// <summary>EXPERIMENT: a second encoder whose (package-pooled, unit) vector is appended to the intent vector.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SecondSentenceEncoder { get; init; }
+
+    /// <summary>EXPERIMENT: late fusion weight of a separate vector-only model (null: one model over all features).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? IntentLateFusionWeight { get; init; }
+
+    /// <summary>EXPERIMENT: the family of the late-fused vector model (null: maxent).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IntentVectorClassifier { get; init; }
+
+    /// <summary>EXPERIMENT: the family of the late-fused n-gram model (null: hinge).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IntentNgramClassifier { get; init; }
+
+    /// <summary>EXPERIMENT: scale of per-intent centroid cosine features (leave-one-out in training); null: none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? IntentCentroidFeature { get; init; }
+
     /// <summary>
     /// Rasa's FallbackClassifier <c>threshold</c>: below this top confidence the parse answers <c>nlu_fallback</c>.
     /// Null (the default) turns the fallback classifier off.

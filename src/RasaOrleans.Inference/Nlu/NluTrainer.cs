@@ -56,10 +56,14 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var encoded = encoder is not null && (intents.Length > 1 || (trainTagger && Settings.TaggerTokenVectors))
             ? (trainTagger && Settings.TaggerTokenVectors
                 ? encoder.EncodeWithTokens([.. data.Examples.Select(e => e.Text)], cancellationToken)
-                : [.. encoder.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken).Select(v => new EncodedText(v, null))])
+                : encoder.EncodeTexts([.. data.Examples.Select(e => e.Text)], cancellationToken))
+            : null;
+        var second = encoded is not null && Settings.SecondSentenceEncoder is { } secondName
+            ? SentenceEncoderCatalog.Get(secondName).EncodeTexts([.. data.Examples.Select(e => e.Text)], cancellationToken)
             : null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoded?.Select(e => e.Sentence).ToArray(), cancellationToken)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns,
+                encoded?.Select((e, i) => SentencePools.IntentVector(Settings, e, second?[i])).ToArray(), cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -130,10 +134,9 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
                 Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
 
-        var family = OneVsRestLoss(Settings.ResolvedIntentClassifier);
-        LinearClassifier Fit(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false)
+        LinearClassifier FitFamily(string familyName, IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report)
         {
-            if (family is not { } loss)
+            if (OneVsRestLoss(familyName) is not { } loss)
             {
                 return MaxEnt(subset, report);
             }
@@ -151,14 +154,39 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 : oneVsRest;
         }
 
-        var classifier = Fit(examples, report: true);
-        if (Settings.CalibrateConfidences)
+        var vectorKeys = featurizer.SentenceKeys;
+        var vectorKeySet = vectorKeys.ToHashSet();
+        LinearClassifier Fit(string familyName, IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false) =>
+            Settings.IntentCentroidFeature is { } centroidScale && vectorKeys.Count > 0
+                ? IntentCentroids.Fit(subset, intents.Length, vectorKeys, centroidScale, s => FitFamily(familyName, s, report))
+                : FitFamily(familyName, subset, report);
+
+        LinearClassifier Calibrated(string familyName, IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report)
         {
-            var scale = ConfidenceCalibration.FitScale(examples, subset => Fit(subset), cancellationToken);
-            classifier = classifier.Scaled(scale);
+            var fitted = Fit(familyName, subset, report);
+            return Settings.CalibrateConfidences
+                ? fitted.Scaled(ConfidenceCalibration.FitScale(subset, s => Fit(familyName, s), cancellationToken))
+                : fitted;
         }
 
-        return classifier;
+        if (Settings.IntentLateFusionWeight is { } fusion && vectorKeys.Count > 0)
+        {
+            // two models, each calibrated on its own: n-grams alone and the sentence vector alone; their calibrated
+            // log-probabilities summed (weight on the vector's) are again linear scores over the union of features
+            var ngrams = examples.Select(e => Only(e, k => !vectorKeySet.Contains(k))).ToList();
+            var vectorParts = examples.Select(e => Only(e, vectorKeySet.Contains)).ToList();
+            var ngramModel = Calibrated(Settings.IntentNgramClassifier ?? IntentClassifiers.Hinge, ngrams, report: true);
+            var vectorModel = Calibrated(Settings.IntentVectorClassifier ?? IntentClassifiers.MaxEnt, vectorParts, report: false);
+            return LinearClassifier.Sum(ngramModel, vectorModel, fusion);
+        }
+
+        return Calibrated(Settings.ResolvedIntentClassifier, examples, report: true);
+    }
+
+    private static LinearClassifierTrainer.Example Only(LinearClassifierTrainer.Example example, Func<ulong, bool> keep)
+    {
+        var kept = Enumerable.Range(0, example.Keys.Length).Where(i => keep(example.Keys[i])).ToArray();
+        return example with { Keys = [.. kept.Select(i => example.Keys[i])], Values = [.. kept.Select(i => example.Values[i])] };
     }
 
     /// <summary>The one-vs-rest loss a family name stands for, or null for the maximum-entropy model.</summary>
