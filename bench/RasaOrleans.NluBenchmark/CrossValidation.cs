@@ -192,12 +192,7 @@ internal static class CrossValidation
                 "ovrl2" => s with { IntentOneVsRestL2 = Num() },
                 "ens" => s with { IntentEnsembleWeight = value == "none" ? null : Num() },
                 "nb" => s with { IntentNaiveBayes = Num() },
-                "pool" => s with { IntentPooling = value == "none" ? null : value },
-                "enc2" => s with { SecondSentenceEncoder = value == "none" ? null : value },
-                "lf" => s with { IntentLateFusionWeight = value == "none" ? null : Num() },
-                "lfv" => s with { IntentVectorClassifier = value },
-                "lfn" => s with { IntentNgramClassifier = value },
-                "cent" => s with { IntentCentroidFeature = value == "none" ? null : Num() },
+                "fuse" => s with { IntentVectorFusion = value == "none" ? null : Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

@@ -4,8 +4,4 @@ namespace RasaOrleans.Inference.Nlu;
 /// What the encoder gives for one text: the sentence vector (unit length) and, when asked for, one contextual
 /// vector per <see cref="NluToken"/> of the text (null for a token without word pieces).
 /// </summary>
-internal sealed record EncodedText(float[] Sentence, float[]?[]? Tokens)
-{
-    /// <summary>Other poolings of the same run's piece states (each unit length), for the intent features.</summary>
-    public SentencePools? Pools { get; init; }
-}
+internal sealed record EncodedText(float[] Sentence, float[]?[]? Tokens);

@@ -69,7 +69,6 @@ public sealed class NluModel
             : [.. Patterns.Names.Select(name => entityTypes.Contains(name, StringComparer.Ordinal))];
         // the process-wide encoder: loaded here (training or model loading, never a grain turn) at most once per process
         SentenceEncoder = settings.SentenceEncoder is { } encoder ? SentenceEncoderCatalog.Get(encoder) : null;
-        SecondEncoder = settings.SecondSentenceEncoder is { } second ? SentenceEncoderCatalog.Get(second) : null;
         _files = SerializeFiles();
         Fingerprint = ComputeFingerprint(_files);
     }
@@ -92,9 +91,6 @@ public sealed class NluModel
 
     /// <summary>The shared sentence encoder the intent classifier was trained with, or null.</summary>
     internal PretrainedSentenceEncoder? SentenceEncoder { get; }
-
-    /// <summary>EXPERIMENT: a second encoder whose vector is appended to the intent vector.</summary>
-    internal PretrainedSentenceEncoder? SecondEncoder { get; }
 
     internal EntityTagger? Tagger { get; }
 

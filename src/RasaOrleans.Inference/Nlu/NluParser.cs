@@ -74,11 +74,11 @@ public sealed class NluParser
         // one encoder run gives the tagger's token vectors and the intent's sentence vector
         var encoded = _model.Settings.TaggerTokenVectors && _model.Tagger is not null ? _model.SentenceEncoder?.EncodeWithTokens(text) : null;
         var entities = ExtractEntities(text, encoded);
-        var (intent, ranking) = ClassifyIntent(text, encoded);
+        var (intent, ranking) = ClassifyIntent(text, encoded?.Sentence);
         return new NluParseResult(text, intent, entities, ranking);
     }
 
-    private (IntentPrediction Intent, IntentPrediction[] Ranking) ClassifyIntent(string text, EncodedText? encodedText)
+    private (IntentPrediction Intent, IntentPrediction[] Ranking) ClassifyIntent(string text, float[]? encodedSentence)
     {
         if (_model.IntentClassifier is not { } classifier)
         {
@@ -87,8 +87,7 @@ public sealed class NluParser
         }
 
         _features.Clear();
-        var encoded = encodedText ?? _model.SentenceEncoder?.EncodeText(text);
-        var sentenceVector = encoded is null ? null : SentencePools.IntentVector(_model.Settings, encoded, _model.SecondEncoder?.EncodeText(text));
+        var sentenceVector = encodedSentence ?? _model.SentenceEncoder?.Encode(text);
         _intentFeaturizer.Featurize(text, _tokens, _matches, _entityTypes, _features, sentenceVector);
         classifier.Predict(_features, _intentProbabilities);
         for (var i = 0; i < _ranking.Length; i++)

@@ -56,14 +56,10 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         var encoded = encoder is not null && (intents.Length > 1 || (trainTagger && Settings.TaggerTokenVectors))
             ? (trainTagger && Settings.TaggerTokenVectors
                 ? encoder.EncodeWithTokens([.. data.Examples.Select(e => e.Text)], cancellationToken)
-                : encoder.EncodeTexts([.. data.Examples.Select(e => e.Text)], cancellationToken))
-            : null;
-        var second = encoded is not null && Settings.SecondSentenceEncoder is { } secondName
-            ? SentenceEncoderCatalog.Get(secondName).EncodeTexts([.. data.Examples.Select(e => e.Text)], cancellationToken)
+                : [.. encoder.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken).Select(v => new EncodedText(v, null))])
             : null;
         var intentClassifier = intents.Length > 1
-            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns,
-                encoded?.Select((e, i) => SentencePools.IntentVector(Settings, e, second?[i])).ToArray(), cancellationToken)
+            ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoded?.Select(e => e.Sentence).ToArray(), cancellationToken)
             : null;
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -129,11 +125,11 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
             idf = df.ToDictionary(p => p.Key, p => (float)(Math.Log((1.0 + examples.Count) / (1.0 + p.Value)) + 1.0));
         }
 
-        // progress lines for the model's own fit only, not for the calibration folds
         LinearClassifier MaxEnt(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report) =>
             LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
                 Settings.TrainingTolerance, idf, report ? Progress : null, "intent classifier fit");
 
+        // the intent model of one family; progress lines for the model's own fit only, not for the calibration folds
         LinearClassifier FitFamily(string familyName, IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report)
         {
             if (OneVsRestLoss(familyName) is not { } loss)
@@ -154,35 +150,38 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
                 : oneVsRest;
         }
 
-        var vectorKeys = featurizer.SentenceKeys;
-        var vectorKeySet = vectorKeys.ToHashSet();
-        LinearClassifier Fit(string familyName, IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report = false) =>
-            Settings.IntentCentroidFeature is { } centroidScale && vectorKeys.Count > 0
-                ? IntentCentroids.Fit(subset, intents.Length, vectorKeys, centroidScale, s => FitFamily(familyName, s, report))
-                : FitFamily(familyName, subset, report);
-
-        LinearClassifier Calibrated(string familyName, IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report)
+        var family = Settings.ResolvedIntentClassifier;
+        var vectorKeys = featurizer.SentenceKeys.ToHashSet();
+        if (Settings.IntentVectorFusion is { } fusion && vectorKeys.Count > 0)
         {
-            var fitted = Fit(familyName, subset, report);
-            return Settings.CalibrateConfidences
-                ? fitted.Scaled(ConfidenceCalibration.FitScale(subset, s => Fit(familyName, s), cancellationToken))
-                : fitted;
+            // late fusion: the n-gram model and a maximum-entropy model of the sentence vector alone, each fitted on its
+            // own features and calibrated on its own held-out folds; the fused log-probabilities are their weighted mean
+            // (a logarithmic opinion pool), so the two together are not surer than the surer of them: a plain sum
+            // sharpened confidences so much that held-out intents looked familiar (docs/benchmarks.md). The result is
+            // again linear scores over the union of the features, so parsing stays one classifier.
+            var ngrams = examples.Select(e => Only(e, k => !vectorKeys.Contains(k))).ToList();
+            var vectorOnly = examples.Select(e => Only(e, vectorKeys.Contains)).ToList();
+            LinearClassifier FitVector(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report) =>
+                LinearClassifierTrainer.Train(subset, intents, Settings.IntentL1, Settings.IntentL2, Settings.RandomSeed,
+                    Settings.TrainingTolerance, progress: report ? Progress : null, step: "sentence vector classifier fit");
+            var ngramModel = FitFamily(family, ngrams, report: true);
+            var vectorModel = FitVector(vectorOnly, report: true);
+            if (Settings.CalibrateConfidences)
+            {
+                ngramModel = ngramModel.Scaled(ConfidenceCalibration.FitScale(ngrams, subset => FitFamily(family, subset, report: false), cancellationToken));
+                vectorModel = vectorModel.Scaled(ConfidenceCalibration.FitScale(vectorOnly, subset => FitVector(subset, report: false), cancellationToken));
+            }
+
+            return LinearClassifier.Sum(ngramModel, vectorModel, fusion).Scaled(1f / (1f + fusion));
         }
 
-        if (Settings.IntentLateFusionWeight is { } fusion && vectorKeys.Count > 0)
-        {
-            // two models, each calibrated on its own: n-grams alone and the sentence vector alone; their calibrated
-            // log-probabilities summed (weight on the vector's) are again linear scores over the union of features
-            var ngrams = examples.Select(e => Only(e, k => !vectorKeySet.Contains(k))).ToList();
-            var vectorParts = examples.Select(e => Only(e, vectorKeySet.Contains)).ToList();
-            var ngramModel = Calibrated(Settings.IntentNgramClassifier ?? IntentClassifiers.Hinge, ngrams, report: true);
-            var vectorModel = Calibrated(Settings.IntentVectorClassifier ?? IntentClassifiers.MaxEnt, vectorParts, report: false);
-            return LinearClassifier.Sum(ngramModel, vectorModel, fusion);
-        }
-
-        return Calibrated(Settings.ResolvedIntentClassifier, examples, report: true);
+        var classifier = FitFamily(family, examples, report: true);
+        return Settings.CalibrateConfidences
+            ? classifier.Scaled(ConfidenceCalibration.FitScale(examples, subset => FitFamily(family, subset, report: false), cancellationToken))
+            : classifier;
     }
 
+    /// <summary>The example with only the features <paramref name="keep"/> accepts.</summary>
     private static LinearClassifierTrainer.Example Only(LinearClassifierTrainer.Example example, Func<ulong, bool> keep)
     {
         var kept = Enumerable.Range(0, example.Keys.Length).Where(i => keep(example.Keys[i])).ToArray();

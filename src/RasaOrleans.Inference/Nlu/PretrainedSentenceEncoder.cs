@@ -67,13 +67,6 @@ public sealed class PretrainedSentenceEncoder
     /// <summary>Sentence and token vectors of one text (shared with the cache: do not change them).</summary>
     internal EncodedText EncodeWithTokens(string text) => EncodeOne(text, withTokens: true);
 
-    /// <summary>The sentence vector and pools of one text, without token vectors (shared with the cache).</summary>
-    internal EncodedText EncodeText(string text) => EncodeOne(text, withTokens: false);
-
-    /// <summary>Sentence vectors and pools of each text, in order, without token vectors.</summary>
-    internal EncodedText[] EncodeTexts(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-        EncodeAll(texts, withTokens: false, cancellationToken);
-
     private EncodedText EncodeOne(string text, bool withTokens)
     {
         if (TryRecent(text, withTokens, out var encoded))
@@ -144,10 +137,7 @@ public sealed class PretrainedSentenceEncoder
             var own = states.Slice(b * length * d, length * d);
             var sentence = _meanPooling ? MeanOfPieces(own, pieces[b].Count, d) : own[..d].ToArray();
             Normalize(sentence);
-            results[b] = new EncodedText(sentence, withTokens ? TokenVectors(texts[b], pieces[b], own, d) : null)
-            {
-                Pools = SentencePools.Of(texts[b], pieces[b], own, d),
-            };
+            results[b] = new EncodedText(sentence, withTokens ? TokenVectors(texts[b], pieces[b], own, d) : null);
         }
 
         return results;
