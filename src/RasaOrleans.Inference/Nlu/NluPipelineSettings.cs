@@ -200,8 +200,9 @@ public sealed record NluPipelineSettings
     /// (<see cref="ResolvedIntentClassifier"/>: NB-SVM unless set) and a maximum-entropy model of the sentence vector
     /// alone, each fitted on its own features and calibrated on held-out folds of the training data; the intent's
     /// log-probability is the weighted mean of theirs, the vector model's weighing this much against the n-gram
-    /// model's 1 (a logarithmic opinion pool). The result is again one linear classifier, so parsing costs the same. Null: one model over the n-grams and the vector
-    /// together, as models trained before the setting existed. The <c>pretrained_embeddings</c> template and pipelines
+    /// model's 1 (a logarithmic opinion pool). The result is again one linear classifier, so parsing costs the same.
+    /// Null: one model over the n-grams and the vector together, as models trained before the setting existed (or 0
+    /// in a config or on <c>/train</c>). The <c>pretrained_embeddings</c> template and pipelines
     /// with a <c>LanguageModelFeaturizer</c> use <see cref="DefaultIntentVectorFusion"/> (chosen by cross-validation on
     /// the training portions, docs/benchmarks.md).
     /// </summary>

@@ -156,9 +156,10 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             // late fusion: the n-gram model and a maximum-entropy model of the sentence vector alone, each fitted on its
             // own features and calibrated on its own held-out folds; the fused log-probabilities are their weighted mean
-            // (a logarithmic opinion pool), so the two together are not surer than the surer of them: a plain sum
-            // sharpened confidences so much that held-out intents looked familiar (docs/benchmarks.md). The result is
-            // again linear scores over the union of the features, so parsing stays one classifier.
+            // (a logarithmic opinion pool), so that what both models see in the same sentences is not counted twice: a
+            // plain sum (the product of the probabilities) sharpened confidences so much that held-out intents looked
+            // familiar (docs/benchmarks.md). The result is again linear scores over the union of the features, so
+            // parsing stays one classifier.
             var ngrams = examples.Select(e => Only(e, k => !vectorKeys.Contains(k))).ToList();
             var vectorOnly = examples.Select(e => Only(e, vectorKeys.Contains)).ToList();
             LinearClassifier FitVector(IReadOnlyList<LinearClassifierTrainer.Example> subset, bool report) =>
