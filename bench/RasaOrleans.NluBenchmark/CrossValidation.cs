@@ -192,6 +192,7 @@ internal static class CrossValidation
                 "ovrl2" => s with { IntentOneVsRestL2 = Num() },
                 "ens" => s with { IntentEnsembleWeight = value == "none" ? null : Num() },
                 "nb" => s with { IntentNaiveBayes = Num() },
+                "fuse" => s with { IntentVectorFusion = value == "none" ? null : Num() },
                 _ => throw new ArgumentException($"unknown setting '{key}'"),
             };
         }

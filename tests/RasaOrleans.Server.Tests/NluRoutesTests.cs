@@ -193,6 +193,7 @@ public sealed class NluRoutesTests(NluServer factory) : IClassFixture<NluServer>
         { "POST", "/train?name=x&word_min_ngram=3&word_max_ngram=2", MoodsData, "word n-gram range" },
         { "POST", "/train?name=x&intent_classifier=forest", MoodsData, "'intent_classifier'" },
         { "POST", "/train?name=x&intent_naive_bayes=-1", MoodsData, "'intent_naive_bayes'" },
+        { "POST", "/train?name=x&intent_vector_fusion=-1", MoodsData, "'intent_vector_fusion'" },
         { "POST", "/train?name=x&crf_l2=-1", MoodsData, "'crf_l2'" },
         { "POST", "/train?name=x&tagger_crf=maybe", MoodsData, "'tagger_crf'" },
         { "POST", "/train?name=x&tagger_rare_word_dropout=-1", MoodsData, "'tagger_rare_word_dropout'" },

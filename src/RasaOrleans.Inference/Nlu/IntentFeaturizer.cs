@@ -16,6 +16,9 @@ internal sealed class IntentFeaturizer(NluPipelineSettings settings, EntityPatte
     /// <summary>The feature keys of a sentence vector's components, computed once.</summary>
     private ulong[] _sentenceKeys = [];
 
+    /// <summary>The feature keys of the sentence vector's components (empty before a vector was featurized).</summary>
+    public IReadOnlyList<ulong> SentenceKeys => _sentenceKeys;
+
     /// <param name="entityTypes">
     /// Per token, the entity type found there or null. With <see cref="NluPipelineSettings.MaskEntitiesForIntent"/>
     /// such a token counts as its type (<c>@city</c>) rather than its words, so that entity values seen with

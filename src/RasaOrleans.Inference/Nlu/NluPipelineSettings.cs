@@ -26,6 +26,7 @@ public sealed record NluPipelineSettings
         SentenceEncoder = SentenceEncoderCatalog.MiniLm,
         TaggerTokenVectors = true,
         TaggerIdentityScale = TokenVectorIdentityScale,
+        IntentVectorFusion = DefaultIntentVectorFusion,
         FallbackThreshold = 0.3f,
         FallbackAmbiguityThreshold = 0.1f,
     };
@@ -181,8 +182,9 @@ public sealed record NluPipelineSettings
     /// perceptron, as NLP.js trains its network), <c>hinge</c> (squared hinge: a linear SVM) or <c>logistic</c> loss.
     /// Every family ends as the same linear scores at parse time, so parsing costs the same. Null (the default) lets
     /// the pipeline choose what cross-validation on training portions chose: <c>hinge</c> with
-    /// <see cref="IntentNaiveBayes"/> (NB-SVM) on n-grams alone, <c>maxent</c> next to a sentence encoder (the
-    /// naive-Bayes-scaled n-grams would outweigh the vector). A trained model stores the family it used; models
+    /// <see cref="IntentNaiveBayes"/> (NB-SVM) on n-grams, also as the n-gram half of a late fusion with a sentence
+    /// encoder's vector (<see cref="IntentVectorFusion"/>); <c>maxent</c> for one model over n-grams and vector together
+    /// (the naive-Bayes-scaled n-grams would outweigh the vector). A trained model stores the family it used; models
     /// saved before the setting existed are <c>maxent</c>.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -191,7 +193,24 @@ public sealed record NluPipelineSettings
     /// <summary>The family training uses: <see cref="IntentClassifier"/>, or the pipeline's choice when that is null.</summary>
     [JsonIgnore]
     public string ResolvedIntentClassifier =>
-        IntentClassifier ?? (SentenceEncoder is null ? IntentClassifiers.Hinge : IntentClassifiers.MaxEnt);
+        IntentClassifier ?? (SentenceEncoder is null || IntentVectorFusion is not null ? IntentClassifiers.Hinge : IntentClassifiers.MaxEnt);
+
+    /// <summary>
+    /// With a sentence encoder: when set, the intent classifier is two models fused late, the n-gram model
+    /// (<see cref="ResolvedIntentClassifier"/>: NB-SVM unless set) and a maximum-entropy model of the sentence vector
+    /// alone, each fitted on its own features and calibrated on held-out folds of the training data; the intent's
+    /// log-probability is the weighted mean of theirs, the vector model's weighing this much against the n-gram
+    /// model's 1 (a logarithmic opinion pool). The result is again one linear classifier, so parsing costs the same.
+    /// Null: one model over the n-grams and the vector together, as models trained before the setting existed (or 0
+    /// in a config or on <c>/train</c>). The <c>pretrained_embeddings</c> template and pipelines
+    /// with a <c>LanguageModelFeaturizer</c> use <see cref="DefaultIntentVectorFusion"/> (chosen by cross-validation on
+    /// the training portions, docs/benchmarks.md).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float? IntentVectorFusion { get; init; }
+
+    /// <summary>The late-fusion weight of the pipelines with a sentence encoder (<see cref="IntentVectorFusion"/>).</summary>
+    public const float DefaultIntentVectorFusion = 1f;
 
     /// <summary>L2 penalty of the one-vs-rest intent scorers (per weight, against the summed loss of the examples).</summary>
     public float IntentOneVsRestL2 { get; init; } = 0.1f;
@@ -330,6 +349,7 @@ public sealed record NluPipelineSettings
         var countVectorsSeen = false;
         var dietTagger = false;
         var identityScaleSet = false;
+        var fusionSet = false;
         foreach (var component in components)
         {
             var name = component.Name[(component.Name.LastIndexOf('.') + 1)..];
@@ -362,6 +382,14 @@ public sealed record NluPipelineSettings
                     IntentNaiveBayes = Math.Max(0, Number(component, "naive_bayes", settings.IntentNaiveBayes)),
                     IntentOneVsRestL2 = Math.Max(0, Number(component, "one_vs_rest_l2", settings.IntentOneVsRestL2)),
                 };
+                if (component.Settings.ContainsKey("vector_fusion"))
+                {
+                    // 0: one model over n-grams and the sentence vector together
+                    var fusion = Number(component, "vector_fusion", DefaultIntentVectorFusion);
+                    settings = settings with { IntentVectorFusion = fusion > 0 ? fusion : null };
+                    fusionSet = true;
+                }
+
                 if (name == "DIETClassifier" && component.Settings.GetValueOrDefault("entity_recognition") is JsonValue v &&
                     v.GetValueKind() == JsonValueKind.False)
                 {
@@ -416,6 +444,12 @@ public sealed record NluPipelineSettings
 
                 settings = settings with { FallbackThreshold = threshold, FallbackAmbiguityThreshold = ambiguity };
             }
+        }
+
+        // with a sentence encoder, the intent models fused late, as cross-validation chose (unless the classifier says)
+        if (settings.SentenceEncoder is not null && !fusionSet)
+        {
+            settings = settings with { IntentVectorFusion = DefaultIntentVectorFusion };
         }
 
         // DIET takes a language model featurizer's token features for its entities, as Rasa's does

@@ -189,6 +189,7 @@ public static partial class NluRequests
         ("intent_classifier", (s, n, v) => s with { IntentClassifier = Family(n, v) }),
         ("intent_naive_bayes", (s, n, v) => s with { IntentNaiveBayes = NonNegative(n, v) }),
         ("intent_one_vs_rest_l2", (s, n, v) => s with { IntentOneVsRestL2 = NonNegative(n, v) }),
+        ("intent_vector_fusion", (s, n, v) => s with { IntentVectorFusion = NonNegative(n, v) is > 0 and var w ? w : null }),
     ];
 
     private static string Family(string name, string value) =>

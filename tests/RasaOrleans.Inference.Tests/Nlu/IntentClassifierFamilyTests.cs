@@ -65,8 +65,8 @@ public sealed class IntentClassifierFamilyTests : IDisposable
         var maxEnt = new NluTrainer(NluPipelineSettings.Default with { IntentClassifier = IntentClassifiers.MaxEnt }).Train(s_data);
 
         Assert.Equal((IntentClassifiers.Hinge, 1f), (svm.Settings.IntentClassifier, svm.Settings.IntentNaiveBayes));
-        // next to a sentence encoder the maximum-entropy model stays, whether by template or by naming the encoder
-        Assert.Equal(IntentClassifiers.MaxEnt, NluPipelineSettings.PretrainedEmbeddings.ResolvedIntentClassifier);
+        // the template fuses the NB-SVM with a model of the sentence vector; one joint model next to an encoder stays maximum entropy
+        Assert.Equal(IntentClassifiers.Hinge, NluPipelineSettings.PretrainedEmbeddings.ResolvedIntentClassifier);
         Assert.Equal(IntentClassifiers.MaxEnt, (NluPipelineSettings.Default with { SentenceEncoder = SentenceEncoderCatalog.MiniLm }).ResolvedIntentClassifier);
         Assert.Equal(IntentClassifiers.Hinge, (NluPipelineSettings.PretrainedEmbeddings with { IntentClassifier = IntentClassifiers.Hinge }).ResolvedIntentClassifier);
         Assert.NotEqual(svm.Fingerprint, maxEnt.Fingerprint);
