@@ -319,6 +319,23 @@ public sealed class ActionServerTests(ActionBots bots) : IClassFixture<ActionBot
     }
 
     [Fact]
+    public async Task A_reminder_whose_messages_the_callback_url_refuses_is_logged_and_keeps_them_in_the_tracker()
+    {
+        var id = RasaClient.NewId("undeliverable");
+        using (var response = await bots.Concerts.Http.PostAsync("/webhooks/callback/webhook", new StringContent(Message(id, """/set_reminder{"seconds": "2"}"""))))
+        {
+            // the reply itself could not be delivered either; the conversation kept the turn and its reminder
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        }
+
+        await EventuallyAsync(async () => RemindersFired(await _concerts.TrackerAsync(id)) == 1, TimeSpan.FromSeconds(30), "the reminder did not fire");
+        // a turn after the fired one: the reminder's turn, and its attempt to post, are over
+        await WebhookAsync(id, "/greet");
+        Assert.Contains(bots.Concerts.Output.Split('\n'), line => line.Contains(id) && line.Contains("reminder water-plants did not reach the callback channel"));
+        Assert.Empty(await CallbacksAsync(id));
+    }
+
+    [Fact]
     public async Task A_reminder_fires_after_the_server_that_scheduled_it_was_killed_and_started_again()
     {
         var id = RasaClient.NewId("remind-restart");
