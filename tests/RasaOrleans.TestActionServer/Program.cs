@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 // Environment: ACTION_TOKEN (required ?token= when set), RASA_URL (the Rasa server, for the action that reads
 // the tracker back), SLOW_ACTION_SECONDS (how long action_slow takes, default 5).
 // It records what it received: GET /requests lists the action calls, GET /callbacks what the callback channel posted.
+// POST /callback answers 503 to a message for a conversation whose id starts with "undeliverable" (a url that is down).
 var app = WebApplication.CreateSlimBuilder(args).Build();
 var requests = new ConcurrentQueue<JsonNode>();
 var callbacks = new ConcurrentQueue<JsonNode>();
@@ -19,7 +20,13 @@ app.MapGet("/requests", () => Results.Text(new JsonArray([.. requests.Select(r =
 app.MapGet("/callbacks", () => Results.Text(new JsonArray([.. callbacks.Select(r => r.DeepClone())]).ToJsonString(), "application/json"));
 app.MapPost("/callback", async (HttpRequest request) =>
 {
-    callbacks.Enqueue(JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!);
+    var message = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!;
+    if (message["recipient_id"]?.GetValue<string>().StartsWith("undeliverable", StringComparison.Ordinal) == true)
+    {
+        return Results.StatusCode(503);
+    }
+
+    callbacks.Enqueue(message);
     return Results.Ok();
 });
 

@@ -49,10 +49,11 @@ public interface IConversationGrain : IGrainWithStringKey
 
     /// <summary>
     /// A message from a channel (Rasa's REST webhook): handled end to end like <see cref="RespondAsync"/>, the
-    /// bot's messages in the channels' shape (<c>text</c>, <c>buttons</c>, <c>image</c>).
+    /// bot's messages in the channels' shape (<c>text</c>, <c>buttons</c>, <c>image</c>). A reminder the message
+    /// schedules sends its messages to <paramref name="channel"/> when it fires.
     /// </summary>
     [Alias("receive"), ResponseTimeout(LongRequestTimeout)]
-    Task<ConversationReply> ReceiveAsync(string text);
+    Task<ConversationReply> ReceiveAsync(string text, OutputChannel channel);
 
     /// <summary>Runs one action on the server (later Rasa's <c>execute</c>); answers <c>{"tracker", "messages"}</c>.</summary>
     [Alias("execute"), ResponseTimeout(LongRequestTimeout)]

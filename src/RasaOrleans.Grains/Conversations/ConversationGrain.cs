@@ -85,8 +85,8 @@ public sealed partial class ConversationGrain(
     public Task<ConversationReply> RespondAsync(string text) =>
         TurnAsync("respond", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain)));
 
-    public Task<ConversationReply> ReceiveAsync(string text) =>
-        TurnAsync("receive", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain), m => m.ToChannelJson()));
+    public Task<ConversationReply> ReceiveAsync(string text, OutputChannel channel) =>
+        TurnAsync("receive", text, (engine, tracker) => engine.RespondAsync(tracker, text, new TemplateRenderer(engine.Domain), m => m.ToChannelJson()), channel);
 
     public Task<ConversationReply> ExecuteAsync(string action) =>
         TurnAsync("execute", action, (engine, tracker) => engine.ExecuteAsync(tracker, action, new TemplateRenderer(engine.Domain)));
@@ -160,7 +160,8 @@ public sealed partial class ConversationGrain(
     /// <summary>
     /// An Orleans reminder of this conversation is due: its reminder event fires (once: the user message it logs names
     /// it) through the action loop, then the Orleans reminder is removed. Without a loaded model it stays, and the next
-    /// tick tries again.
+    /// tick tries again. The bot's messages go to the output channel of the turn that scheduled it (the callback url when
+    /// that was the callback channel; the tracker keeps them either way).
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -176,14 +177,54 @@ public sealed partial class ConversationGrain(
         }
 
         var name = reminderName[ReminderPrefix.Length..];
+        // the fired turn has the channel of the turn that scheduled it: a reminder it schedules again keeps it
+        var channel = state.State.ReminderChannels?.GetValueOrDefault(name) ?? OutputChannel.None;
+        ConversationReply reply;
         try
         {
-            var reply = await TurnAsync("reminder", null, (engine, tracker) => engine.FireReminderAsync(tracker, name, new TemplateRenderer(engine.Domain)));
+            reply = await TurnAsync("reminder", null, (engine, tracker) => engine.FireReminderAsync(tracker, name, new TemplateRenderer(engine.Domain)), channel);
             LogReminderFired(logger, this.GetPrimaryKeyString(), name, reply.Status);
         }
         finally
         {
             await UnregisterAsync(reminderName);
+        }
+
+        if (channel == OutputChannel.Callback && JsonText.Read(reply.Json)["messages"] is JsonArray { Count: > 0 } messages)
+        {
+            await SendToCallbackAsync(name, messages);
+        }
+    }
+
+    // Posts a fired reminder's messages to the callback url, waiting no longer than the client's timeout. A failure is
+    // logged: the messages are in the tracker, and the reminder is not tried again.
+    private async Task SendToCallbackAsync(string name, JsonArray messages)
+    {
+        if (!services.IsService(typeof(ICallbackOutput)))
+        {
+            LogReminderWithoutCallbackUrl(logger, this.GetPrimaryKeyString(), name);
+            return;
+        }
+
+        var output = ServiceProvider.GetRequiredService<ICallbackOutput>();
+        using var deadline = new CancellationTokenSource(output.Timeout);
+        string? error;
+        try
+        {
+            error = await output.SendAsync(messages, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            error = $"the callback url did not take the messages within {output.Timeout.TotalSeconds} s";
+        }
+        catch (Exception e)
+        {
+            error = e.Message;
+        }
+
+        if (error is not null)
+        {
+            LogReminderDeliveryFailed(logger, this.GetPrimaryKeyString(), name, error);
         }
     }
 
@@ -261,8 +302,10 @@ public sealed partial class ConversationGrain(
         return reply;
     }
 
-    // payload: what the request asks (null for reads, which are never remembered as repeatable writes)
-    private async Task<ConversationReply> TurnAsync(string kind, string? payload, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle)
+    // payload: what the request asks (null for reads, which are never remembered as repeatable writes); channel: where
+    // the messages of a reminder scheduled in this turn go when it fires
+    private async Task<ConversationReply> TurnAsync(string kind, string? payload, Func<ConversationEngine, Tracker, ValueTask<TurnOutcome>> handle,
+        OutputChannel channel = OutputChannel.None)
     {
         var started = Stopwatch.GetTimestamp();
         if (Bot() is not { } bot)
@@ -304,16 +347,19 @@ public sealed partial class ConversationGrain(
             if (appended > 0 || !state.State.Exists)
             {
                 var exists = state.State.Exists;
+                var channels = state.State.ReminderChannels;
                 var last = Remember(requestId, reply);
                 foreach (var e in tracker.Events.Skip(persisted))
                 {
                     state.State.Events.Add(JsonText.Write(EventJson.Encode(e)));
                 }
 
+                state.State.ReminderChannels = ReminderChannelsAfter(tracker, persisted, channel, channels);
                 await SaveAsync(() =>
                 {
                     state.State.Events.RemoveRange(persisted, state.State.Events.Count - persisted);
                     state.State.Exists = exists;
+                    state.State.ReminderChannels = channels;
                     last();
                 });
             }
@@ -385,6 +431,39 @@ public sealed partial class ConversationGrain(
         {
             LogReminderSyncFailed(logger, e, this.GetPrimaryKeyString());
         }
+    }
+
+    // The output channels of the reminders still pending after a turn that appended events from `from` on: those it
+    // scheduled get its channel, those that fired or were cancelled are forgotten. Null when none has a channel.
+    private static Dictionary<string, OutputChannel>? ReminderChannelsAfter(Tracker tracker, int from, OutputChannel channel,
+        Dictionary<string, OutputChannel>? before)
+    {
+        var scheduled = Core.Conversations.Reminders.Changes(tracker.Events, from).Scheduled;
+        if (before is null && (channel == OutputChannel.None || scheduled.Count == 0))
+        {
+            return null;
+        }
+
+        var after = new Dictionary<string, OutputChannel>(StringComparer.Ordinal);
+        foreach (var (name, kept) in before ?? [])
+        {
+            if (Core.Conversations.Reminders.Pending(tracker.Events, name) is not null)
+            {
+                after[name] = kept;
+            }
+        }
+
+        foreach (var reminder in scheduled)
+        {
+            // a reminder scheduled again under its name replaces the earlier one, channel included
+            after.Remove(reminder.Name);
+            if (channel != OutputChannel.None && Core.Conversations.Reminders.Pending(tracker.Events, reminder.Name) is not null)
+            {
+                after[reminder.Name] = channel;
+            }
+        }
+
+        return after.Count > 0 ? after : null;
     }
 
     private async Task UnregisterAsync(string reminderName)
@@ -631,6 +710,12 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {Key}: reminder {Reminder} was due (status {Status})")]
     private static partial void LogReminderFired(ILogger logger, string key, string reminder, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Key}: the messages of reminder {Reminder} did not reach the callback channel (they are in the tracker): {Error}")]
+    private static partial void LogReminderDeliveryFailed(ILogger logger, string key, string reminder, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Key}: reminder {Reminder} was scheduled through the callback channel, which this server does not serve; its messages are only in the tracker")]
+    private static partial void LogReminderWithoutCallbackUrl(ILogger logger, string key, string reminder);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Key}: its reminders could not be registered or removed")]
     private static partial void LogReminderSyncFailed(ILogger logger, Exception exception, string key);

@@ -1,3 +1,4 @@
+using RasaOrleans.Abstractions.Conversations;
 using RasaOrleans.Grains.Storage;
 
 namespace RasaOrleans.Grains.Conversations;
@@ -42,4 +43,11 @@ public sealed class ConversationState : IEventLogState
     /// </summary>
     [Id(7)]
     public string? WriteId { get; set; }
+
+    /// <summary>
+    /// The output channel of each pending reminder scheduled in a turn that had one (by reminder name; null when there
+    /// is none): stored with the events that scheduled it, so the reminder's messages reach it after a restart too.
+    /// </summary>
+    [Id(8)]
+    public Dictionary<string, OutputChannel>? ReminderChannels { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RasaOrleans.Grains.Conversations;
 using RasaOrleans.Server.Hosting;
 
 namespace RasaOrleans.Server.Channels;
@@ -6,9 +7,16 @@ namespace RasaOrleans.Server.Channels;
 /// <summary>
 /// The callback channel's output (Rasa's <c>callback</c> channel): each of the bot's messages is POSTed as JSON to the
 /// url of the credentials file, in order. A typed HTTP client with a timeout; refused connections are tried again.
+/// It is also the output of fired reminders scheduled through the callback channel (<see cref="ICallbackOutput"/>).
 /// </summary>
-public sealed partial class CallbackChannelClient(HttpClient http, CredentialsFile channels, ILogger<CallbackChannelClient> logger)
+public sealed partial class CallbackChannelClient(HttpClient http, CredentialsFile channels, ILogger<CallbackChannelClient> logger) : ICallbackOutput
 {
+    /// <summary>How long one POST to the callback url may take.</summary>
+    public static readonly TimeSpan PostTimeout = TimeSpan.FromSeconds(10);
+
+    /// <inheritdoc />
+    public TimeSpan Timeout => PostTimeout;
+
     /// <summary>Posts the messages; null when all were delivered, else what went wrong.</summary>
     public async Task<string?> SendAsync(JsonArray messages, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RasaOrleans.Abstractions.Conversations;
 using RasaOrleans.Core.Events;
 using RasaOrleans.Server.Channels;
 using RasaOrleans.Server.Hosting;
@@ -33,7 +34,7 @@ public sealed class CallbackChannelController(IGrainFactory grains, IOptions<Ras
         }
 
         var message = ChannelMessage.Read(await RequestBody.ReadObjectAsync(Request, cancellationToken));
-        var reply = await ConversationCalls.CallAsync(HttpContext, grains, options.Value.BotId, message.Sender, conversation => conversation.ReceiveAsync(message.Text));
+        var reply = await ConversationCalls.CallAsync(HttpContext, grains, options.Value.BotId, message.Sender, conversation => conversation.ReceiveAsync(message.Text, OutputChannel.Callback));
         var answer = JsonText.Read(reply.Json);
 
         // a failed action still sent the messages before it

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RasaOrleans.Abstractions.Conversations;
 using RasaOrleans.Server.Channels;
 using RasaOrleans.Server.Hosting;
 using RasaOrleans.Server.Http;
@@ -32,7 +33,7 @@ public sealed class RestChannelController(IGrainFactory grains, IOptions<RasaOrl
         }
 
         var message = ChannelMessage.Read(await RequestBody.ReadObjectAsync(Request, cancellationToken));
-        return await ConversationCalls.SendAsync(HttpContext, grains, options.Value.BotId, message.Sender, conversation => conversation.ReceiveAsync(message.Text));
+        return await ConversationCalls.SendAsync(HttpContext, grains, options.Value.BotId, message.Sender, conversation => conversation.ReceiveAsync(message.Text, OutputChannel.None));
     }
 
     private static ContentResult NotConfigured() =>

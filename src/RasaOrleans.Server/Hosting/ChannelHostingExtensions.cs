@@ -1,5 +1,6 @@
 using Polly;
 using RasaOrleans.Grains.Actions;
+using RasaOrleans.Grains.Conversations;
 using RasaOrleans.Server.Channels;
 
 namespace RasaOrleans.Server.Hosting;
@@ -21,9 +22,15 @@ public static class ChannelHostingExtensions
         builder.Services.AddHttpClient<CallbackChannelClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("callback-channel", pipeline =>
             {
-                pipeline.AddTimeout(TimeSpan.FromSeconds(10));
+                pipeline.AddTimeout(CallbackChannelClient.PostTimeout);
                 pipeline.AddRetry(ActionServerRegistration.RefusedConnectionRetry());
             });
+        if (credentials.CallbackUrl is not null)
+        {
+            // fired reminders scheduled through the callback channel send their messages there too
+            builder.Services.AddTransient<ICallbackOutput>(sp => sp.GetRequiredService<CallbackChannelClient>());
+        }
+
         builder.Services.AddHostedService(sp => new ChannelsReport(
             endpoints, credentials, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ActionServerOptions>>().Value,
             sp.GetRequiredService<ILogger<ChannelsReport>>()));

@@ -300,15 +300,56 @@ public sealed class ActionServerTests(ActionBots bots) : IClassFixture<ActionBot
     }
 
     [Fact]
+    public async Task A_reminder_scheduled_through_the_callback_channel_posts_its_messages_to_the_callback_url()
+    {
+        var viaCallback = RasaClient.NewId("remind-callback");
+        var viaRest = RasaClient.NewId("remind-rest");
+        await CallbackWebhookAsync(viaCallback, """/set_reminder{"seconds": "2"}""");
+        await WebhookAsync(viaRest, """/set_reminder{"seconds": "2"}""");
+
+        await EventuallyAsync(async () => (await CallbacksAsync(viaCallback)).Count == 2, TimeSpan.FromSeconds(30), "the reminder's message was not posted to the callback url");
+        Assert.Equal(["I will remind you in 2 seconds.", "Time to water the plants!"], await CallbacksAsync(viaCallback));
+        Assert.Equal(1, RemindersFired(await _concerts.TrackerAsync(viaCallback)));
+
+        // a reminder scheduled through the REST webhook keeps its messages in the tracker only: once it fired, a turn
+        // after it (a conversation handles one at a time, so the reminder's turn is over) and still nothing was posted
+        await EventuallyAsync(async () => RemindersFired(await _concerts.TrackerAsync(viaRest)) == 1, TimeSpan.FromSeconds(30), "the REST reminder did not fire");
+        await WebhookAsync(viaRest, "/greet");
+        Assert.Empty(await CallbacksAsync(viaRest));
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_messages_the_callback_url_refuses_is_logged_and_keeps_them_in_the_tracker()
+    {
+        var id = RasaClient.NewId("undeliverable");
+        using (var response = await bots.Concerts.Http.PostAsync("/webhooks/callback/webhook", new StringContent(Message(id, """/set_reminder{"seconds": "2"}"""))))
+        {
+            // the reply itself could not be delivered either; the conversation kept the turn and its reminder
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        }
+
+        await EventuallyAsync(async () => RemindersFired(await _concerts.TrackerAsync(id)) == 1, TimeSpan.FromSeconds(30), "the reminder did not fire");
+        // a turn after the fired one: the reminder's turn, and its attempt to post, are over
+        await WebhookAsync(id, "/greet");
+        Assert.Contains(bots.Concerts.Output.Split('\n'), line => line.Contains(id) && line.Contains("reminder water-plants did not reach the callback channel"));
+        Assert.Empty(await CallbacksAsync(id));
+    }
+
+    [Fact]
     public async Task A_reminder_fires_after_the_server_that_scheduled_it_was_killed_and_started_again()
     {
         var id = RasaClient.NewId("remind-restart");
+        var viaCallback = RasaClient.NewId("remind-restart-callback");
         await WebhookAsync(id, """/set_reminder{"seconds": "3"}""");
+        await CallbackWebhookAsync(viaCallback, """/set_reminder{"seconds": "3"}""");
 
         await bots.KillAndRestartConcertsAsync();
         var restarted = new RasaClient(bots.Concerts.Http);
 
         await EventuallyAsync(async () => RemindersFired(await restarted.TrackerAsync(id)) == 1, TimeSpan.FromSeconds(45), "the reminder did not fire after the restart");
+        // the channel of the turn that scheduled it was stored with it
+        await EventuallyAsync(async () => (await CallbacksAsync(viaCallback)).Count == 2, TimeSpan.FromSeconds(45), "the callback reminder's message was not posted after the restart");
+        Assert.Equal("Time to water the plants!", (await CallbacksAsync(viaCallback))[1]);
         await Task.Delay(TimeSpan.FromSeconds(ActionBots.ReminderPeriodSeconds + 1));
         Assert.Equal(1, RemindersFired(await restarted.TrackerAsync(id)));
     }
@@ -319,6 +360,20 @@ public sealed class ActionServerTests(ActionBots bots) : IClassFixture<ActionBot
         Assert.True(status == HttpStatusCode.OK, $"{text}: {status} {body}");
         return body!.AsArray();
     }
+
+    private async Task CallbackWebhookAsync(string sender, string text)
+    {
+        using var response = await bots.Concerts.Http.PostAsync("/webhooks/callback/webhook", new StringContent(Message(sender, text)));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{text}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    // the texts the callback url received for one conversation, in order
+    private async Task<List<string>> CallbacksAsync(string sender) =>
+    [
+        .. JsonNode.Parse(await bots.ActionServer.Http.GetStringAsync("/callbacks"))!.AsArray()
+            .Where(m => m!["recipient_id"]?.GetValue<string>() == sender)
+            .Select(m => m!["text"]!.GetValue<string>()),
+    ];
 
     private async Task<JsonArray> ActionRequestsAsync() =>
         JsonNode.Parse(await bots.ActionServer.Http.GetStringAsync("/requests"))!.AsArray();
