@@ -200,13 +200,12 @@ public sealed partial class ConversationGrain(
     // logged: the messages are in the tracker, and the reminder is not tried again.
     private async Task SendToCallbackAsync(string name, JsonArray messages)
     {
-        if (!services.IsService(typeof(ICallbackOutput)))
+        if (ServiceProvider.GetService<ICallbackOutput>() is not { } output)
         {
             LogReminderWithoutCallbackUrl(logger, this.GetPrimaryKeyString(), name);
             return;
         }
 
-        var output = ServiceProvider.GetRequiredService<ICallbackOutput>();
         using var deadline = new CancellationTokenSource(output.Timeout);
         string? error;
         try

@@ -53,11 +53,15 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         }
 
         // one encoder run per example gives the intent's sentence vector and the tagger's token vectors
-        var encoded = encoder is not null && (intents.Length > 1 || (trainTagger && Settings.TaggerTokenVectors))
-            ? (trainTagger && Settings.TaggerTokenVectors
-                ? encoder.EncodeWithTokens([.. data.Examples.Select(e => e.Text)], cancellationToken)
-                : [.. encoder.Encode([.. data.Examples.Select(e => e.Text)], cancellationToken).Select(v => new EncodedText(v, null))])
-            : null;
+        var tokenVectors = trainTagger && Settings.TaggerTokenVectors;
+        EncodedText[]? encoded = null;
+        if (encoder is not null && (intents.Length > 1 || tokenVectors))
+        {
+            string[] texts = [.. data.Examples.Select(e => e.Text)];
+            encoded = tokenVectors
+                ? encoder.EncodeWithTokens(texts, cancellationToken)
+                : [.. encoder.Encode(texts, cancellationToken).Select(v => new EncodedText(v, null))];
+        }
         var intentClassifier = intents.Length > 1
             ? TrainIntentClassifier(data, intents, tokenized, matches, patterns, encoded?.Select(e => e.Sentence).ToArray(), cancellationToken)
             : null;
@@ -205,7 +209,6 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
     {
         var classes = 1 + 2 * entityTypes.Length;
         var typeIndex = entityTypes.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        var allTags = data.Examples.Select((example, i) => Tags(example, tokenized[i], typeIndex)).ToList();
         var featurizer = TokenFeaturizer.For(patterns, Settings);
         var gazetteerTables = Settings.TaggerGazetteer ? GazetteerTables(data, entityTypes) : [];
         var gazetteer = gazetteerTables.Count > 0 ? new EntityPatterns([], gazetteerTables) : null;
@@ -222,7 +225,7 @@ public sealed class NluTrainer(NluPipelineSettings? settings = null)
         {
             var example = data.Examples[i];
             var tokens = tokenized[i];
-            var tags = allTags[i];
+            var tags = Tags(example, tokens, typeIndex);
 
             // hide some lookup hits so that the tagger also learns to find values the tables do not list
             kept.Clear();
